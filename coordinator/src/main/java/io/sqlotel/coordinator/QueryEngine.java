@@ -1,0 +1,34 @@
+package io.sqlotel.coordinator;
+
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Plans and runs SQL over the sharded tables of a catalog. Thread-safe: one engine serves all queries.
+ *
+ * <p>Errors are {@link QueryException}s whose code says what went wrong (INVALID_ARGUMENT for bad SQL, UNAVAILABLE for
+ * a failing shard, ...).
+ */
+public interface QueryEngine extends AutoCloseable {
+  /**
+   * Parses, validates and plans {@code sql} without running it.
+   *
+   * @throws QueryException INVALID_ARGUMENT for a query that does not parse or validate, or a write statement
+   */
+  PreparedQuery prepare(String sql, QueryOptions options);
+
+  /**
+   * Runs {@code sql} with positional parameter values ({@code Long}, {@code Double}, {@code String}, {@code Boolean},
+   * {@code byte[]}, {@code java.time.Instant}/nanosecond {@code Long} for timestamps, or null). Batches are allocated
+   * from {@code allocator}, which the caller owns and closes after the stream.
+   *
+   * @throws QueryException as for {@link #prepare}
+   */
+  ResultStream execute(String sql, List<Object> params, QueryOptions options, BufferAllocator allocator);
+
+  /** The tables served, with their Arrow schemas, in name order. */
+  List<TableInfo> tables();
+
+  @Override
+  void close();
+}
