@@ -1,0 +1,108 @@
+package io.sqlotel.planner.capability;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+
+/**
+ * The whitelist of expressions that may be pushed to SQLite because SQLite computes them exactly as sqlotel's SQL
+ * semantics say. Anything not listed stays in the coordinator.
+ *
+ * <p>Refusals worth knowing:
+ * <ul>
+ *   <li>LIKE: SQLite's LIKE ignores ASCII case, SQL's does not; pushed only when the pattern holds no letter.</li>
+ *   <li>DECIMAL results: SQLite has no DECIMAL; arithmetic whose type is DECIMAL stays in the coordinator (DECIMAL
+ *       literals inside comparisons are fine).</li>
+ *   <li>CAST: only between numeric types (SQLite turns {@code CAST('abc' AS INTEGER)} into 0, SQL raises an error).</li>
+ *   <li>UPPER/LOWER: SQLite folds only ASCII.</li>
+ * </ul>
+ */
+public final class SqliteCapabilities {
+  private SqliteCapabilities() {}
+
+  private static final Set<SqlKind> LOGICAL = EnumSet.of(SqlKind.AND, SqlKind.OR, SqlKind.NOT, SqlKind.IS_NULL,
+      SqlKind.IS_NOT_NULL, SqlKind.IS_TRUE, SqlKind.IS_FALSE, SqlKind.IS_NOT_TRUE, SqlKind.IS_NOT_FALSE,
+      SqlKind.SEARCH, SqlKind.CASE, SqlKind.COALESCE);
+  private static final Set<SqlKind> COMPARISON = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+      SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
+  private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
+      SqlKind.DIVIDE, SqlKind.MOD, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX);
+
+  /** Whether {@code e} can be computed by SQLite with the same result, as a filter or a projected value. */
+  public static boolean canPush(RexNode e) {
+    if (e instanceof RexInputRef ref) {
+      return isStorable(ref.getType());
+    }
+    if (e instanceof RexLiteral lit) {
+      return canPushLiteral(lit);
+    }
+    if (!(e instanceof RexCall call)) {
+      return false; // dynamic params, correlation variables, sub-queries, window calls
+    }
+    SqlKind kind = call.getKind();
+    if (LOGICAL.contains(kind) || COMPARISON.contains(kind)) {
+      return call.getOperands().stream().allMatch(SqliteCapabilities::canPushOperand);
+    }
+    if (ARITHMETIC.contains(kind)) {
+      return isExactOrDouble(call.getType())
+          && call.getOperands().stream().allMatch(o -> canPush(o) && isNumeric(o.getType()));
+    }
+    if (kind == SqlKind.CAST) {
+      RelDataType from = call.getOperands().get(0).getType();
+      return canPush(call.getOperands().get(0)) && isExactOrDouble(call.getType())
+          && (isNumeric(from) || from.getSqlTypeName() == SqlTypeName.BOOLEAN);
+    }
+    if (kind == SqlKind.LIKE && call.getOperands().size() == 2
+        && call.getOperands().get(1) instanceof RexLiteral pattern) {
+      NlsString s = pattern.getValueAs(NlsString.class);
+      return s != null && !s.getValue().matches("(?s).*[A-Za-z].*") && canPush(call.getOperands().get(0));
+    }
+    if (call.getOperator().getName().equals("||")) {
+      return call.getOperands().stream().allMatch(SqliteCapabilities::canPush);
+    }
+    return false;
+  }
+
+  /** Operands of comparisons and logical operators may also be DECIMAL literals. */
+  private static boolean canPushOperand(RexNode o) {
+    return canPush(o) || (o instanceof RexLiteral lit && lit.getType().getSqlTypeName() == SqlTypeName.DECIMAL);
+  }
+
+  private static boolean canPushLiteral(RexLiteral lit) {
+    SqlTypeName t = lit.getType().getSqlTypeName();
+    return switch (t) {
+      case NULL, BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DOUBLE, FLOAT, REAL, CHAR, VARCHAR, TIMESTAMP -> true;
+      case DECIMAL -> lit.getValueAs(java.math.BigDecimal.class) != null
+          && lit.getValueAs(java.math.BigDecimal.class).scale() <= 0;
+      default -> false;
+    };
+  }
+
+  /** Whether a value of this type exists in SQLite with identical meaning. */
+  public static boolean isStorable(RelDataType t) {
+    return switch (t.getSqlTypeName()) {
+      case BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DOUBLE, FLOAT, REAL, CHAR, VARCHAR, VARBINARY, BINARY,
+          TIMESTAMP -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isExactOrDouble(RelDataType t) {
+    return switch (t.getSqlTypeName()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT, DOUBLE, FLOAT, REAL -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isNumeric(RelDataType t) {
+    return SqlTypeFamily.NUMERIC.contains(t);
+  }
+}

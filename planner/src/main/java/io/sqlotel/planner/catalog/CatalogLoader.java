@@ -1,0 +1,126 @@
+package io.sqlotel.planner.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sqlotel.shard.meta.ShardDescriptor;
+import io.sqlotel.shard.meta.TimeRange;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a YAML catalog file (format in README.md, section "Catalog").
+ *
+ * <p>Shards list their base URL and their time slice {@code [start, end)} (ISO-8601 instants or integer nanoseconds
+ * since the epoch). Tables declare their time column and, optionally, their columns; a table without declared columns
+ * has them discovered from the first shard with {@code pragma_table_info} and mapped by SQLite affinity.
+ */
+public final class CatalogLoader {
+  private CatalogLoader() {}
+
+  /**
+   * Loads a catalog file.
+   *
+   * @param file the YAML file
+   * @param discovery runs discovery queries on a shard; may be null if every table declares its columns
+   * @throws IllegalArgumentException for a malformed catalog, naming the offending entry
+   * @throws IOException if the file cannot be read
+   */
+  public static Catalog load(Path file, ShardSqlRunner discovery) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("catalog " + file + ": expected a YAML mapping");
+    }
+    return parse(root, discovery);
+  }
+
+  /** Builds a catalog from an already parsed YAML/JSON tree (see {@link #load}). */
+  public static Catalog parse(JsonNode root, ShardSqlRunner discovery) {
+    List<ShardDescriptor> shards = new ArrayList<>();
+    for (JsonNode s : root.path("shards")) {
+      String id = required(s, "id", "shard");
+      URI url = URI.create(required(s, "url", "shard " + id).replaceAll("/+$", ""));
+      long start = instant(s.get("start"), "shard " + id + " start");
+      long end = instant(s.get("end"), "shard " + id + " end");
+      String token = s.hasNonNull("token") ? s.get("token").asText() : null;
+      shards.add(new ShardDescriptor(id, url, new TimeRange(start, end), token, s.path("int64_as_text").asBoolean(false)));
+    }
+    Map<String, TableDef> tables = new LinkedHashMap<>();
+    if (root.path("otel_tables").asBoolean(true)) {
+      for (TableDef t : OtelTables.definitions()) {
+        tables.put(t.name().toLowerCase(Locale.ROOT), t);
+      }
+    }
+    for (JsonNode t : root.path("tables")) {
+      String name = required(t, "name", "table");
+      String timeColumn = t.hasNonNull("time_column") ? t.get("time_column").asText() : null;
+      List<ColumnDef> columns = new ArrayList<>();
+      if (t.has("columns")) {
+        for (JsonNode c : t.get("columns")) {
+          String cname = required(c, "name", "table " + name + " column");
+          ColumnType type = cname.equals(timeColumn) ? ColumnType.TIMESTAMP
+              : ColumnType.parse(required(c, "type", "table " + name + " column " + cname));
+          columns.add(new ColumnDef(cname, type, c.path("nullable").asBoolean(true)));
+        }
+      } else {
+        if (shards.isEmpty() || discovery == null) {
+          throw new IllegalArgumentException("table " + name + " declares no columns and there is no shard to discover them from");
+        }
+        columns = discover(discovery, shards.get(0), name, timeColumn);
+      }
+      tables.put(name.toLowerCase(Locale.ROOT), new TableDef(name, timeColumn, columns));
+    }
+    return new Catalog(shards, new ArrayList<>(tables.values()));
+  }
+
+  /** Discovers a table's columns on one shard with {@code pragma_table_info}. */
+  static List<ColumnDef> discover(ShardSqlRunner runner, ShardDescriptor shard, String table, String timeColumn) {
+    String sql = "SELECT name, type, \"notnull\" FROM pragma_table_info('" + table.replace("'", "''") + "')";
+    List<ColumnDef> columns = new ArrayList<>();
+    for (List<Object> row : runner.queryRows(shard, sql)) {
+      String name = String.valueOf(row.get(0));
+      ColumnType type = name.equals(timeColumn) ? ColumnType.TIMESTAMP : ColumnType.fromSqliteDeclared((String) row.get(1));
+      boolean notNull = row.get(2) != null && ((Number) row.get(2)).longValue() != 0;
+      columns.add(new ColumnDef(name, type, !notNull));
+    }
+    if (columns.isEmpty()) {
+      throw new IllegalArgumentException("table " + table + " does not exist on shard " + shard.id());
+    }
+    return columns;
+  }
+
+  private static String required(JsonNode node, String field, String what) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull() || v.asText().isEmpty()) {
+      throw new IllegalArgumentException("catalog: " + what + " has no '" + field + "'");
+    }
+    return v.asText();
+  }
+
+  /** An ISO-8601 instant or an integer count of nanoseconds since the epoch. */
+  static long instant(JsonNode v, String what) {
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("catalog: " + what + " is missing");
+    }
+    if (v.isIntegralNumber()) {
+      return v.asLong();
+    }
+    String text = v.asText().trim();
+    if (text.matches("-?\\d+")) {
+      return Long.parseLong(text);
+    }
+    try {
+      Instant i = Instant.parse(text);
+      return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("catalog: " + what + " is not an ISO-8601 instant or nanoseconds: " + text, e);
+    }
+  }
+}

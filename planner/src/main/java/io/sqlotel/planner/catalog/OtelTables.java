@@ -1,0 +1,63 @@
+package io.sqlotel.planner.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The OpenTelemetry tables every shard holds, with their declared columns.
+ *
+ * <p>Column names and order follow the OpenTelemetry Collector ClickHouse exporter's tables as mapped to SQLite in
+ * the reference shard schema ({@code shared/spec/otel-sqlite-schema.sql}): timestamps are INTEGER nanoseconds since
+ * the epoch (the time column is exposed as TIMESTAMP), attribute maps are JSON text.
+ */
+public final class OtelTables {
+  private OtelTables() {}
+
+  private static final String METRIC_COMMON =
+      "ResourceAttributes VARCHAR, ResourceSchemaUrl VARCHAR, ScopeName VARCHAR, ScopeVersion VARCHAR,"
+          + " ScopeAttributes VARCHAR, ScopeDroppedAttrCount BIGINT, ScopeSchemaUrl VARCHAR, ServiceName VARCHAR,"
+          + " MetricName VARCHAR, MetricDescription VARCHAR, MetricUnit VARCHAR, Attributes VARCHAR,"
+          + " StartTimeUnix BIGINT, TimeUnix TIMESTAMP, ";
+
+  /** The seven OTel tables: logs, traces and the five metric point types. */
+  public static List<TableDef> definitions() {
+    return List.of(
+        table("otel_logs", "Timestamp",
+            "Timestamp TIMESTAMP, TraceId VARCHAR, SpanId VARCHAR, TraceFlags BIGINT, SeverityText VARCHAR,"
+                + " SeverityNumber BIGINT, ServiceName VARCHAR, Body VARCHAR, ResourceSchemaUrl VARCHAR,"
+                + " ResourceAttributes VARCHAR, ScopeSchemaUrl VARCHAR, ScopeName VARCHAR, ScopeVersion VARCHAR,"
+                + " ScopeAttributes VARCHAR, LogAttributes VARCHAR, EventName VARCHAR"),
+        table("otel_traces", "Timestamp",
+            "Timestamp TIMESTAMP, TraceId VARCHAR, SpanId VARCHAR, ParentSpanId VARCHAR, TraceState VARCHAR,"
+                + " SpanName VARCHAR, SpanKind VARCHAR, ServiceName VARCHAR, ResourceAttributes VARCHAR,"
+                + " ScopeName VARCHAR, ScopeVersion VARCHAR, SpanAttributes VARCHAR, Duration BIGINT,"
+                + " StatusCode VARCHAR, StatusMessage VARCHAR, Events VARCHAR, Links VARCHAR"),
+        table("otel_metrics_gauge", "TimeUnix",
+            METRIC_COMMON + "Value DOUBLE NULL, Flags BIGINT, Exemplars VARCHAR, SeriesHash BIGINT"),
+        table("otel_metrics_sum", "TimeUnix",
+            METRIC_COMMON + "Value DOUBLE NULL, Flags BIGINT, Exemplars VARCHAR, AggregationTemporality BIGINT,"
+                + " IsMonotonic BIGINT, SeriesHash BIGINT"),
+        table("otel_metrics_histogram", "TimeUnix",
+            METRIC_COMMON + "Count BIGINT, Sum DOUBLE NULL, BucketCounts VARCHAR, ExplicitBounds VARCHAR,"
+                + " Exemplars VARCHAR, Flags BIGINT, Min DOUBLE NULL, Max DOUBLE NULL, AggregationTemporality BIGINT,"
+                + " SeriesHash BIGINT"),
+        table("otel_metrics_exponential_histogram", "TimeUnix",
+            METRIC_COMMON + "Count BIGINT, Sum DOUBLE NULL, Scale BIGINT, ZeroCount BIGINT, PositiveOffset BIGINT,"
+                + " PositiveBucketCounts VARCHAR, NegativeOffset BIGINT, NegativeBucketCounts VARCHAR,"
+                + " Exemplars VARCHAR, Flags BIGINT, Min DOUBLE NULL, Max DOUBLE NULL,"
+                + " AggregationTemporality BIGINT, SeriesHash BIGINT"),
+        table("otel_metrics_summary", "TimeUnix",
+            METRIC_COMMON + "Count BIGINT, Sum DOUBLE NULL, ValueAtQuantiles VARCHAR, Flags BIGINT,"
+                + " SeriesHash BIGINT"));
+  }
+
+  /** Parses a compact column list {@code "Name TYPE [NULL], ..."}; columns are NOT NULL unless marked NULL. */
+  static TableDef table(String name, String timeColumn, String columns) {
+    List<ColumnDef> defs = new ArrayList<>();
+    for (String part : columns.split(",")) {
+      String[] w = part.trim().split("\\s+");
+      defs.add(new ColumnDef(w[0], ColumnType.parse(w[1]), w.length > 2 && w[2].equals("NULL")));
+    }
+    return new TableDef(name, timeColumn, defs);
+  }
+}

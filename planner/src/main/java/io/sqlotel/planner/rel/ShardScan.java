@@ -1,0 +1,159 @@
+package io.sqlotel.planner.rel;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqlotel.planner.catalog.TableDef;
+import io.sqlotel.planner.sql.ShardSqlGenerator;
+import io.sqlotel.shard.meta.ShardDescriptor;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.AbstractRelNode;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The gather boundary: one leaf that stands for the same query run on every selected shard, with the results
+ * gathered (concatenated) in the coordinator.
+ *
+ * <p>{@link #pushed()} is the part of the plan each shard runs: logical operators over a table scan of the SQLite
+ * table, turned into SQL by {@link ShardSqlGenerator}. One template serves all shards, so the plan's size and planning
+ * time do not grow with the number of shards. {@link #shards()} are the shards that partition pruning kept.
+ */
+public final class ShardScan extends AbstractRelNode {
+  private final TableDef table;
+  private final RelNode pushed;
+  private final ShardStage stage;
+  private final List<ShardDescriptor> shards;
+  private final int totalShards;
+  private final RelCollation collation;
+  private final boolean partialAggregate;
+
+  /**
+   * Creates a shard scan.
+   *
+   * @param table the catalog table
+   * @param pushed the plan each shard runs (logical rels over a scan of the SQLite table)
+   * @param stage how much of the plan has been absorbed
+   * @param shards the shards selected after pruning
+   * @param totalShards the number of shards in the catalog (for EXPLAIN)
+   * @param collation the order in which each shard returns its rows (empty if unordered)
+   * @param partialAggregate whether the shard rows are partial aggregates the coordinator must merge
+   */
+  public ShardScan(RelOptCluster cluster, TableDef table, RelNode pushed, ShardStage stage,
+      List<ShardDescriptor> shards, int totalShards, RelCollation collation, boolean partialAggregate) {
+    super(cluster, cluster.traitSet());
+    this.table = requireNonNull(table, "table is null");
+    this.pushed = requireNonNull(pushed, "pushed is null");
+    this.stage = requireNonNull(stage, "stage is null");
+    this.shards = List.copyOf(shards);
+    this.totalShards = totalShards;
+    this.collation = requireNonNull(collation, "collation is null");
+    this.partialAggregate = partialAggregate;
+  }
+
+  /** A scan of a whole table on the given shards. */
+  public static ShardScan of(RelOptCluster cluster, TableDef table, RelNode scan, List<ShardDescriptor> shards) {
+    return new ShardScan(cluster, table, scan, ShardStage.SCAN, shards, shards.size(), RelCollations.EMPTY, false);
+  }
+
+  /** A copy that runs {@code newPushed} at {@code newStage}. */
+  public ShardScan withPushed(RelNode newPushed, ShardStage newStage) {
+    return new ShardScan(getCluster(), table, newPushed, newStage, shards, totalShards, collation, partialAggregate);
+  }
+
+  /** A copy restricted to {@code selected} shards. */
+  public ShardScan withShards(List<ShardDescriptor> selected) {
+    return new ShardScan(getCluster(), table, pushed, stage, selected, totalShards, collation, partialAggregate);
+  }
+
+  /** A copy whose shard rows arrive sorted by {@code newCollation}. */
+  public ShardScan withCollation(RelCollation newCollation) {
+    return new ShardScan(getCluster(), table, pushed, stage, shards, totalShards, newCollation, partialAggregate);
+  }
+
+  /** A copy whose rows are (or are not) partial aggregates. */
+  public ShardScan withPartialAggregate(boolean partial) {
+    return new ShardScan(getCluster(), table, pushed, stage, shards, totalShards, collation, partial);
+  }
+
+  /** The catalog table. */
+  public TableDef table() {
+    return table;
+  }
+
+  /** The plan each shard runs. */
+  public RelNode pushed() {
+    return pushed;
+  }
+
+  /** The absorbed stage. */
+  public ShardStage stage() {
+    return stage;
+  }
+
+  /** The shards selected after pruning. */
+  public List<ShardDescriptor> shards() {
+    return shards;
+  }
+
+  /** The number of shards in the catalog. */
+  public int totalShards() {
+    return totalShards;
+  }
+
+  /** The order of each shard's rows (empty if none). */
+  public RelCollation collation() {
+    return collation;
+  }
+
+  /** Whether the rows are partial aggregates. */
+  public boolean partialAggregate() {
+    return partialAggregate;
+  }
+
+  /** The SQLite SQL each selected shard receives. */
+  public String sql() {
+    return ShardSqlGenerator.generate(pushed);
+  }
+
+  @Override
+  protected RelDataType deriveRowType() {
+    return pushed.getRowType();
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return this;
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return pw.item("table", table.name())
+        .item("stage", stage)
+        .item("shards", shards.size() + "/" + totalShards)
+        .itemIf("collation", collation, !collation.getFieldCollations().isEmpty())
+        .itemIf("partial", true, partialAggregate)
+        .item("pushed", RelOptUtil.toString(pushed).trim().replace('\n', ';'));
+  }
+
+  @Override
+  public @Nullable RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    // Fewer stages left in the coordinator is better; the estimate only orders alternatives.
+    double rows = Math.max(1, shards.size()) * 1000d / (1 + stage.ordinal());
+    return planner.getCostFactory().makeCost(rows, rows, 0);
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return Math.max(1, shards.size()) * 1000d / (1 + stage.ordinal());
+  }
+}

@@ -1,0 +1,29 @@
+package io.sqlotel.planner.rule;
+
+import java.util.List;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.rel.rules.CoreRules;
+
+/** The instances of sqlotel's pushdown rules, grouped as the planner's Hep program applies them. */
+public final class ShardRules {
+  private ShardRules() {}
+
+  /** Rewrites sub-queries as correlates (before decorrelation). */
+  public static final List<RelOptRule> SUB_QUERY = List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+      CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE, CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
+
+  /** Moves filters toward the scans and absorbs filters and projections into shard queries. */
+  public static final List<RelOptRule> FILTER_PROJECT = List.of(
+      CoreRules.FILTER_INTO_JOIN,
+      CoreRules.JOIN_CONDITION_PUSH,
+      CoreRules.FILTER_PROJECT_TRANSPOSE,
+      CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+      CoreRules.FILTER_MERGE,
+      CoreRules.PROJECT_MERGE,
+      CoreRules.PROJECT_REMOVE,
+      FilterToShardRule.INSTANCE,
+      ProjectToShardRule.INSTANCE);
+
+  /** Absorbs ORDER BY + LIMIT (top-N) into shard queries. */
+  public static final List<RelOptRule> SORT = List.of(SortLimitToShardRule.INSTANCE);
+}

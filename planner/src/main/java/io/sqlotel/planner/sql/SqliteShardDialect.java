@@ -1,0 +1,92 @@
+package io.sqlotel.planner.sql;
+
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
+import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlTimestampLiteral;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.SqliteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * The SQLite dialect of the SQL sent to shards.
+ *
+ * <p>Calcite's stock {@link SqliteSqlDialect} (1.42) declares a DuckDB context and emits SQL SQLite rejects. This
+ * one uses double-quoted identifiers, NULLs sorting low (SQLite's order), and:
+ * <ul>
+ *   <li>TIMESTAMP literals as INTEGER nanoseconds since the epoch, UTC (the shards store time that way);</li>
+ *   <li>CAST targets as SQLite type names (INTEGER, REAL, TEXT, BLOB), never with a CHARACTER SET;</li>
+ *   <li>booleans as 1/0.</li>
+ * </ul>
+ */
+public final class SqliteShardDialect extends SqliteSqlDialect {
+  /** The dialect context: SQLite product, {@code "} quoting, case preserved, NULLs low. */
+  public static final SqlDialect.Context CONTEXT = SqlDialect.EMPTY_CONTEXT
+      .withDatabaseProduct(DatabaseProduct.SQLITE)
+      .withIdentifierQuoteString("\"")
+      .withNullCollation(NullCollation.LOW)
+      .withUnquotedCasing(Casing.UNCHANGED)
+      .withQuotedCasing(Casing.UNCHANGED)
+      .withCaseSensitive(false);
+
+  /** The single instance. */
+  public static final SqliteShardDialect INSTANCE = new SqliteShardDialect();
+
+  private SqliteShardDialect() {
+    super(CONTEXT);
+  }
+
+  @Override
+  public void unparseDateTimeLiteral(SqlWriter writer, SqlAbstractDateTimeLiteral literal, int leftPrec,
+      int rightPrec) {
+    if (literal instanceof SqlTimestampLiteral ts) {
+      writer.literal(Long.toString(TimeLiterals.toNanos(ts.getValueAs(TimestampString.class))));
+      return;
+    }
+    throw new UnsupportedOperationException("not pushable to SQLite: " + literal);
+  }
+
+  @Override
+  public boolean supportsCharSet() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsAggregateFunctionFilter() {
+    return true; // SQLite >= 3.30
+  }
+
+  @Override
+  public boolean supportsTimestampPrecision() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsNestedAggregations() {
+    return false;
+  }
+
+  @Override
+  public boolean supportsGroupByLiteral() {
+    return false;
+  }
+
+  @Override
+  public SqlNode getCastSpec(RelDataType type) {
+    String name = switch (type.getSqlTypeName()) {
+      case TINYINT, SMALLINT, INTEGER, BIGINT, BOOLEAN, TIMESTAMP -> "INTEGER";
+      case FLOAT, REAL, DOUBLE, DECIMAL -> "REAL";
+      case CHAR, VARCHAR -> "TEXT";
+      case BINARY, VARBINARY -> "BLOB";
+      default -> throw new UnsupportedOperationException("no SQLite cast to " + type);
+    };
+    return new SqlDataTypeSpec(new SqlAlienSystemTypeNameSpec(name, type.getSqlTypeName(), SqlParserPos.ZERO),
+        SqlParserPos.ZERO);
+  }
+}

@@ -1,0 +1,22 @@
+package io.sqlotel.planner;
+
+import org.junit.jupiter.api.Test;
+
+class PlannerSmokeTest {
+  @Test
+  void printPlans() {
+    QueryPlanner p = new QueryPlanner(TestCatalogs.hourly(24), PlannerOptions.defaults());
+    String[] qs = {
+      "EXPLAIN PLAN FOR SELECT ServiceName, Body FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 02:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 04:00:00'",
+      "EXPLAIN PLAN FOR select servicename, count(*) from OTEL_LOGS where SeverityNumber > 9 group by servicename",
+      "EXPLAIN PLAN FOR SELECT \"SpanName\", \"Duration\" FROM otel_traces WHERE \"Timestamp\" BETWEEN TIMESTAMP '2026-01-01 05:00:00' AND TIMESTAMP '2026-01-01 05:30:00' OR \"Timestamp\" IN (TIMESTAMP '2026-01-01 10:00:00') ORDER BY \"Duration\" DESC LIMIT 5 OFFSET 2",
+      "EXPLAIN PLAN FOR SELECT count(*) FROM otel_logs WHERE \"Timestamp\" > CURRENT_TIMESTAMP - INTERVAL '1' HOUR",
+      "EXPLAIN PLAN FOR SELECT l.Body, t.SpanName FROM otel_logs l JOIN otel_traces t ON l.SpanId = t.SpanId WHERE l.SeverityText = 'ERROR' AND UPPER(t.SpanName) LIKE 'GET%'",
+      "EXPLAIN PLAN FOR SELECT * FROM otel_logs WHERE ServiceName IN (SELECT ServiceName FROM otel_traces WHERE StatusCode = 'Error') LIMIT 3",
+    };
+    for (String q : qs) {
+      PlannedQuery pq = p.plan(q, null, TestCatalogs.T0 + 3 * TestCatalogs.HOUR + 5);
+      System.out.println(q + "\n" + pq.explain());
+    }
+  }
+}
