@@ -173,10 +173,13 @@ public final class QueryPlanner {
     r = RelDecorrelator.decorrelateQuery(r, builder);
     r = new RelFieldTrimmer(null, builder).trim(r); // column pruning below joins and aggregates
     HepProgramBuilder b = HepProgram.builder().addMatchOrder(HepMatchOrder.BOTTOM_UP);
+    if (options.pushdown()) {
+      b.addRuleCollection(ShardRules.AGGREGATE_PREPARE);
+    }
     b.addRuleInstance(ShardScanRule.INSTANCE);
     b.addRuleCollection(ShardRules.FILTER_PROJECT);
     if (options.pushdown()) {
-      b.addRuleCollection(ShardRules.SORT);
+      b.addRuleCollection(ShardRules.AGGREGATE_SORT);
     }
     return hep(r, b.build());
   }

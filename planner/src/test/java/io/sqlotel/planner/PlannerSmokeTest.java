@@ -13,6 +13,10 @@ class PlannerSmokeTest {
       "EXPLAIN PLAN FOR SELECT count(*) FROM otel_logs WHERE \"Timestamp\" > CURRENT_TIMESTAMP - INTERVAL '1' HOUR",
       "EXPLAIN PLAN FOR SELECT l.Body, t.SpanName FROM otel_logs l JOIN otel_traces t ON l.SpanId = t.SpanId WHERE l.SeverityText = 'ERROR' AND UPPER(t.SpanName) LIKE 'GET%'",
       "EXPLAIN PLAN FOR SELECT * FROM otel_logs WHERE ServiceName IN (SELECT ServiceName FROM otel_traces WHERE StatusCode = 'Error') LIMIT 3",
+      "EXPLAIN PLAN FOR SELECT ServiceName, AVG(Duration), STDDEV_POP(Duration), MIN(SpanName), COUNT(DISTINCT SpanName) FROM otel_traces GROUP BY ServiceName",
+      "EXPLAIN PLAN FOR SELECT COUNT(DISTINCT SpanName) FROM otel_traces",
+      "EXPLAIN PLAN FOR SELECT ServiceName, SUM(CASE WHEN StatusCode='Error' THEN 1 ELSE 0 END) AS errs, COUNT(*) FILTER (WHERE Duration > 1000) FROM otel_traces GROUP BY ServiceName HAVING COUNT(*) > 3 ORDER BY errs DESC LIMIT 3",
+      "EXPLAIN PLAN FOR SELECT FLOOR(\"Timestamp\" TO HOUR) AS h, COUNT(*) FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO HOUR)",
     };
     for (String q : qs) {
       PlannedQuery pq = p.plan(q, null, TestCatalogs.T0 + 3 * TestCatalogs.HOUR + 5);

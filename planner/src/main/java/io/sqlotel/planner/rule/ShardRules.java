@@ -24,6 +24,13 @@ public final class ShardRules {
       FilterToShardRule.INSTANCE,
       ProjectToShardRule.INSTANCE);
 
-  /** Absorbs ORDER BY + LIMIT (top-N) into shard queries. */
-  public static final List<RelOptRule> SORT = List.of(SortLimitToShardRule.INSTANCE);
+  /** Reduces AVG/VAR/STDDEV to SUM/COUNT and expands DISTINCT aggregates, so the split rule can take them. */
+  public static final List<RelOptRule> AGGREGATE_PREPARE = List.of(
+      CoreRules.AGGREGATE_REDUCE_FUNCTIONS,
+      CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
+      CoreRules.PROJECT_MERGE);
+
+  /** Two-phase aggregation and top-N. */
+  public static final List<RelOptRule> AGGREGATE_SORT = List.of(AggregateSplitRule.INSTANCE,
+      SortLimitToShardRule.INSTANCE);
 }
