@@ -36,6 +36,9 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import io.sqlotel.planner.function.TimeBucket;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -85,6 +88,8 @@ public final class QueryPlanner {
         .parserConfig(parser)
         .defaultSchema(schema)
         .typeSystem(SqlotelTypeSystem.INSTANCE)
+        .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlOperatorTables.of(TimeBucket.OPERATOR)))
         .context(Contexts.of(connectionConfig()))
         .sqlValidatorConfig(SqlValidator.Config.DEFAULT
             .withDefaultNullCollation(NullCollation.LOW)

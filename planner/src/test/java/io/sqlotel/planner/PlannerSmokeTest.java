@@ -17,6 +17,7 @@ class PlannerSmokeTest {
       "EXPLAIN PLAN FOR SELECT COUNT(DISTINCT SpanName) FROM otel_traces",
       "EXPLAIN PLAN FOR SELECT ServiceName, SUM(CASE WHEN StatusCode='Error' THEN 1 ELSE 0 END) AS errs, COUNT(*) FILTER (WHERE Duration > 1000) FROM otel_traces GROUP BY ServiceName HAVING COUNT(*) > 3 ORDER BY errs DESC LIMIT 3",
       "EXPLAIN PLAN FOR SELECT FLOOR(\"Timestamp\" TO HOUR) AS h, COUNT(*) FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO HOUR)",
+      "EXPLAIN PLAN FOR SELECT TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\") AS b, SeverityText, COUNT(*) FROM otel_logs WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 03:00:00' GROUP BY TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\"), SeverityText ORDER BY 3 DESC LIMIT 4",
     };
     for (String q : qs) {
       PlannedQuery pq = p.plan(q, null, TestCatalogs.T0 + 3 * TestCatalogs.HOUR + 5);

@@ -65,6 +65,10 @@ public final class SqliteCapabilities {
       NlsString s = pattern.getValueAs(NlsString.class);
       return s != null && !s.getValue().matches("(?s).*[A-Za-z].*") && canPush(call.getOperands().get(0));
     }
+    if (io.sqlotel.planner.function.TimeUnits.bucketNanos(call) > 0) {
+      RexNode arg = io.sqlotel.planner.function.TimeUnits.bucketArgument(call);
+      return arg.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP && canPush(arg);
+    }
     if (call.getOperator().getName().equals("||")) {
       return call.getOperands().stream().allMatch(SqliteCapabilities::canPush);
     }

@@ -44,6 +44,32 @@ public final class PushedPlans {
     return -1;
   }
 
+  /**
+   * Whether an aggregate over {@code pushed} grouping by {@code groupSet} is partition-wise on {@code shards}: some
+   * group key is a time bucket (FLOOR to a fixed unit, TIME_BUCKET) of the time column whose width divides both ends
+   * of every shard's slice, so every group lies within one shard and shard results are already final.
+   */
+  public static boolean isPartitionWise(RelNode pushed, TableDef table, org.apache.calcite.util.ImmutableBitSet groupSet,
+      java.util.List<io.sqlotel.shard.meta.ShardDescriptor> shards) {
+    if (!(pushed instanceof Project p)) {
+      return false;
+    }
+    int time = timeIndex(p.getInput(), table);
+    if (time < 0) {
+      return false;
+    }
+    for (int key : groupSet) {
+      RexNode e = p.getProjects().get(key);
+      long width = io.sqlotel.planner.function.TimeUnits.bucketNanos(e);
+      if (width > 0 && isRef(io.sqlotel.planner.function.TimeUnits.bucketArgument((RexCall) e), time)
+          && shards.stream().allMatch(s -> Math.floorMod(s.range().startNanos(), width) == 0
+              && Math.floorMod(s.range().endNanos(), width) == 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code e} is the input reference {@code index}, possibly under a CAST. */
   public static boolean isRef(RexNode e, int index) {
     if (e instanceof RexInputRef ref) {

@@ -1,6 +1,7 @@
 package io.sqlotel.planner.rule;
 
 import io.sqlotel.planner.agg.AggregateSplitter;
+import io.sqlotel.planner.rel.PushedPlans;
 import io.sqlotel.planner.rel.ShardScan;
 import io.sqlotel.planner.rel.ShardStage;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * Aggregate(keys, COUNT(), SUM(x))             Aggregate(keys', $SUM0($k), SUM($k+1))          -- coordinator merge
  *   ShardScan[q]                       ==&gt;       ShardScan[Aggregate(q; keys, COUNT(), SUM(x))]  -- each shard, partial
  * </pre>
+ *
+ * <p>Partition-wise aggregation: when a group key is a time bucket aligned with every shard's slice, each group lies
+ * within one shard; the whole aggregate is pushed and the coordinator only concatenates (no merge).
  */
 public final class AggregateSplitRule extends RelRule<ShardRuleConfig> {
   /** The rule instance. */
@@ -41,6 +45,11 @@ public final class AggregateSplitRule extends RelRule<ShardRuleConfig> {
     Aggregate agg = call.rel(0);
     ShardScan scan = call.rel(1);
     int groupCount = agg.getGroupCount();
+    if (PushedPlans.isPartitionWise(scan.pushed(), scan.table(), agg.getGroupSet(), scan.shards())) {
+      // every group lies within one shard: the shard results are final, the coordinator only concatenates
+      call.transformTo(scan.withPushed(agg.copy(agg.getTraitSet(), List.of(scan.pushed())), ShardStage.AGGREGATE));
+      return;
+    }
     List<AggregateSplitter.Split> splits = AggregateSplitter.split(agg.getAggCallList(), groupCount);
     List<AggregateCall> partials = new ArrayList<>();
     splits.forEach(s -> partials.add(s.partial()));

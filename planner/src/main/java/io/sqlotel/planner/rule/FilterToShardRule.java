@@ -34,8 +34,14 @@ public final class FilterToShardRule extends RelRule<ShardRuleConfig> {
   /** The rule instance. */
   public static final FilterToShardRule INSTANCE = (FilterToShardRule) ShardRuleConfig.of("FilterToShardRule",
       b -> b.operand(Filter.class).oneInput(b2 -> b2.operand(ShardScan.class)
-          .predicate(s -> !s.partialAggregate() && s.stage().ordinal() <= ShardStage.PROJECT.ordinal()).noInputs()),
+          .predicate(FilterToShardRule::accepts).noInputs()),
       FilterToShardRule::new).toRule();
+
+  /** WHERE before aggregation, or HAVING on a complete (partition-wise) aggregate. */
+  private static boolean accepts(ShardScan s) {
+    return !s.partialAggregate() && (s.stage().ordinal() <= ShardStage.PROJECT.ordinal()
+        || s.stage() == ShardStage.AGGREGATE);
+  }
 
   /** Called from the config. */
   private FilterToShardRule(ShardRuleConfig config) {
@@ -48,7 +54,8 @@ public final class FilterToShardRule extends RelRule<ShardRuleConfig> {
    */
   static RelNode withFilter(RelNode pushed, RexNode condition) {
     RexBuilder rex = pushed.getCluster().getRexBuilder();
-    if (pushed instanceof Project p && !p.containsOver()) {
+    if (pushed instanceof Project p && !p.containsOver()
+        && !(p.getInput() instanceof org.apache.calcite.rel.core.Aggregate)) {
       RelNode below = withFilter(p.getInput(), RelOptUtil.pushPastProject(condition, p));
       return LogicalProject.create(below, p.getHints(), p.getProjects(), p.getRowType());
     }
@@ -74,8 +81,13 @@ public final class FilterToShardRule extends RelRule<ShardRuleConfig> {
     }
     RelNode pushed = scan.pushed();
     RexNode condition = RexUtil.composeConjunction(rex, pushable);
-    RangeSet<Long> allowed = ShardPruner.timeRanges(condition, PushedPlans.timeIndex(pushed, scan.table()));
-    ShardStage stage = scan.stage() == ShardStage.SCAN ? ShardStage.FILTER : scan.stage();
+    RangeSet<Long> allowed = ShardPruner.timeRanges(condition,
+        scan.stage().ordinal() < ShardStage.AGGREGATE.ordinal() ? PushedPlans.timeIndex(pushed, scan.table()) : -1);
+    ShardStage stage = switch (scan.stage()) {
+      case SCAN -> ShardStage.FILTER;
+      case AGGREGATE -> ShardStage.HAVING;
+      default -> scan.stage();
+    };
     ShardScan newScan = scan.withPushed(withFilter(pushed, condition), stage)
         .withShards(ShardPruner.select(scan.shards(), allowed));
     RelNode result = remaining.isEmpty() ? newScan

@@ -1,6 +1,14 @@
 package io.sqlotel.planner.sql;
 
+import io.sqlotel.planner.function.TimeUnits;
 import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.parser.SqlParserUtil;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
@@ -50,6 +58,54 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       return;
     }
     throw new UnsupportedOperationException("not pushable to SQLite: " + literal);
+  }
+
+  @Override
+  public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    long bucket = bucketNanos(call);
+    if (bucket > 0) {
+      // exact floor division on INTEGER nanoseconds: (x / N - (x % N < 0)) * N
+      SqlNode x = call.getKind() == SqlKind.FLOOR ? call.operand(0) : call.operand(1);
+      SqlWriter.Frame frame = writer.startList("(", ")");
+      SqlWriter.Frame inner = writer.startList("(", ")");
+      x.unparse(writer, 0, 0);
+      writer.sep("/");
+      writer.literal(Long.toString(bucket));
+      writer.sep("-");
+      SqlWriter.Frame neg = writer.startList("(", ")");
+      x.unparse(writer, 0, 0);
+      writer.sep("%");
+      writer.literal(Long.toString(bucket));
+      writer.sep("<");
+      writer.literal("0");
+      writer.endList(neg);
+      writer.endList(inner);
+      writer.sep("*");
+      writer.literal(Long.toString(bucket));
+      writer.endList(frame);
+      return;
+    }
+    super.unparseCall(writer, call, leftPrec, rightPrec);
+  }
+
+  /** The bucket width in nanoseconds of {@code FLOOR(ts TO unit)} or {@code TIME_BUCKET(interval, ts)}, else -1. */
+  private static long bucketNanos(SqlCall call) {
+    if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
+      SqlNode unit = call.operand(1);
+      TimeUnitRange r = null;
+      if (unit instanceof SqlIntervalQualifier q) {
+        r = q.timeUnitRange;
+      } else if (unit instanceof SqlLiteral lit && lit.getValue() instanceof TimeUnitRange t) {
+        r = t;
+      }
+      return r == null ? -1 : TimeUnits.nanos(r);
+    }
+    if (call.getOperator().getName().equalsIgnoreCase("TIME_BUCKET") && call.operandCount() == 2
+        && call.operand(0) instanceof SqlIntervalLiteral width) {
+      SqlIntervalLiteral.IntervalValue v = width.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+      return Math.multiplyExact(SqlParserUtil.intervalToMillis(v), 1_000_000L);
+    }
+    return -1;
   }
 
   @Override
