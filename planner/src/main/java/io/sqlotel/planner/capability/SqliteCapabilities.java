@@ -18,7 +18,8 @@ import org.apache.calcite.util.NlsString;
  *
  * <p>Refusals worth knowing:
  * <ul>
- *   <li>LIKE: SQLite's LIKE ignores ASCII case, SQL's does not; pushed only when the pattern holds no letter.</li>
+ *   <li>LIKE: SQLite's LIKE ignores ASCII case, SQL's does not; pushed as GLOB with a translated pattern, and only
+ *       with a literal pattern and no ESCAPE clause.</li>
  *   <li>DECIMAL results: SQLite has no DECIMAL; arithmetic whose type is DECIMAL stays in the coordinator (DECIMAL
  *       literals inside comparisons are fine).</li>
  *   <li>CAST: only between numeric types (SQLite turns {@code CAST('abc' AS INTEGER)} into 0, SQL raises an error).</li>
@@ -63,7 +64,7 @@ public final class SqliteCapabilities {
     if (kind == SqlKind.LIKE && call.getOperands().size() == 2
         && call.getOperands().get(1) instanceof RexLiteral pattern) {
       NlsString s = pattern.getValueAs(NlsString.class);
-      return s != null && !s.getValue().matches("(?s).*[A-Za-z].*") && canPush(call.getOperands().get(0));
+      return s != null && canPush(call.getOperands().get(0)); // unparsed as GLOB, see SqliteShardDialect
     }
     if (io.sqlotel.planner.function.TimeUnits.bucketNanos(call) > 0) {
       RexNode arg = io.sqlotel.planner.function.TimeUnits.bucketArgument(call);

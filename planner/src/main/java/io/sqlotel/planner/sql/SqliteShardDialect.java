@@ -4,6 +4,9 @@ import io.sqlotel.planner.function.TimeUnits;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.util.NlsString;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
@@ -30,7 +33,8 @@ import org.apache.calcite.util.TimestampString;
  * <ul>
  *   <li>TIMESTAMP literals as INTEGER nanoseconds since the epoch, UTC (the shards store time that way);</li>
  *   <li>CAST targets as SQLite type names (INTEGER, REAL, TEXT, BLOB), never with a CHARACTER SET;</li>
- *   <li>booleans as 1/0.</li>
+ *   <li>LIKE as GLOB with a translated pattern (SQLite's LIKE ignores ASCII case, SQL's does not);</li>
+ *   <li>FLOOR(ts TO unit) and TIME_BUCKET as exact integer floor division on nanoseconds.</li>
  * </ul>
  */
 public final class SqliteShardDialect extends SqliteSqlDialect {
@@ -85,7 +89,34 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       writer.endList(frame);
       return;
     }
+    if (call.getOperator() instanceof SqlLikeOperator like && like.getKind() == SqlKind.LIKE
+        && call.operandCount() == 2 && call.operand(1) instanceof SqlCharStringLiteral pattern) {
+      // SQLite's LIKE ignores ASCII case; GLOB is case-sensitive like SQL's LIKE
+      SqlWriter.Frame frame = writer.startList("", "");
+      call.operand(0).unparse(writer, like.getLeftPrec(), like.getRightPrec());
+      writer.keyword(like.isNegated() ? "NOT GLOB" : "GLOB");
+      writer.literal(quoteStringLiteral(likeToGlob(pattern.getValueAs(NlsString.class).getValue())));
+      writer.endList(frame);
+      return;
+    }
     super.unparseCall(writer, call, leftPrec, rightPrec);
+  }
+
+  /** Translates a LIKE pattern (no ESCAPE) to a GLOB pattern: % → *, _ → ?, and GLOB's *, ?, [ made literal. */
+  public static String likeToGlob(String like) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < like.length(); i++) {
+      char c = like.charAt(i);
+      switch (c) {
+        case '%' -> sb.append('*');
+        case '_' -> sb.append('?');
+        case '*' -> sb.append("[*]");
+        case '?' -> sb.append("[?]");
+        case '[' -> sb.append("[[]");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** The bucket width in nanoseconds of {@code FLOOR(ts TO unit)} or {@code TIME_BUCKET(interval, ts)}, else -1. */

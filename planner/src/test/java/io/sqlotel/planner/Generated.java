@@ -1,0 +1,84 @@
+package io.sqlotel.planner;
+
+/** Expected outputs of {@link PushdownCases#SQL}, reviewed by hand. */
+final class Generated {
+  private Generated() {}
+
+  static final String[][] CASES = {
+    {"SELECT COUNT(*) FROM otel_logs",
+        "SELECT COUNT(*) FROM \"otel_logs\"",
+        "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT ServiceName, COUNT(*) FROM otel_logs GROUP BY ServiceName",
+        "SELECT \"ServiceName\", COUNT(*) FROM \"otel_logs\" GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT ServiceName, SUM(Duration), MIN(Duration), MAX(SpanName), AVG(Duration) FROM otel_traces GROUP BY ServiceName",
+        "SELECT \"ServiceName\", COALESCE(SUM(\"Duration\"), 0), MIN(\"Duration\"), MAX(\"SpanName\"), COUNT(*) AS \"$f4\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "LogicalProject(ServiceName=[$0], EXPR$1=[$1], EXPR$2=[$2], EXPR$3=[$3], EXPR$4=[/(CAST($1):DOUBLE NOT NULL, $4)])\n"
+        + "  LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)], EXPR$2=[MIN($2)], EXPR$3=[MAX($3)], agg#3=[$SUM0($4)])\n"
+        + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 02:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 04:00:00'",
+        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" >= 1767232800000000000 AND \"Timestamp\" < 1767240000000000000",
+        "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[2/24], partial=[true])"},
+    {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" BETWEEN TIMESTAMP '2026-01-01 05:00:00' AND TIMESTAMP '2026-01-01 05:30:00' OR \"Timestamp\" IN (TIMESTAMP '2026-01-01 10:00:00', TIMESTAMP '2026-01-01 23:59:59')",
+        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" >= 1767243600000000000 AND \"Timestamp\" <= 1767245400000000000 OR \"Timestamp\" = 1767261600000000000 OR \"Timestamp\" = 1767311999000000000",
+        "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[3/24], partial=[true])"},
+    {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" > CURRENT_TIMESTAMP - INTERVAL '1' HOUR",
+        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" > 1767232800000000000",
+        "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[22/24], partial=[true])"},
+    {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" < TIMESTAMP '2025-01-01 00:00:00'",
+        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" < 1735689600000000000",
+        "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[0/24], partial=[true])"},
+    {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00' OR SeverityNumber > 20",
+        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" < 1767229200000000000 OR \"SeverityNumber\" > 20",
+        "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT FLOOR(\"Timestamp\" TO MINUTE) AS m, SeverityText, COUNT(*) FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO MINUTE), SeverityText",
+        "SELECT ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000) AS \"m\", \"SeverityText\", COUNT(*) FROM \"otel_logs\" GROUP BY ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000), \"SeverityText\"",
+        "ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24])"},
+    {"SELECT TIME_BUCKET(INTERVAL '90' MINUTE, \"Timestamp\") AS b, COUNT(*) FROM otel_logs GROUP BY TIME_BUCKET(INTERVAL '90' MINUTE, \"Timestamp\")",
+        "SELECT ((\"Timestamp\" / 5400000000000 - (\"Timestamp\" % 5400000000000 < 0)) * 5400000000000) AS \"b\", COUNT(*) FROM \"otel_logs\" GROUP BY ((\"Timestamp\" / 5400000000000 - (\"Timestamp\" % 5400000000000 < 0)) * 5400000000000)",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT COUNT(DISTINCT ServiceName) FROM otel_traces",
+        "SELECT \"ServiceName\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{}], EXPR$0=[COUNT($0)])\n"
+        + "  LogicalAggregate(group=[{0}])\n"
+        + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT DISTINCT ServiceName FROM otel_traces",
+        "SELECT \"ServiceName\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT ServiceName, COUNT(*) AS c FROM otel_traces GROUP BY ServiceName HAVING COUNT(*) > 10 ORDER BY c DESC LIMIT 3",
+        "SELECT \"ServiceName\", COUNT(*) AS \"c\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[3])\n"
+        + "  LogicalFilter(condition=[>($1, 10)])\n"
+        + "    LogicalAggregate(group=[{0}], c=[$SUM0($1)])\n"
+        + "      ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT ServiceName, SUM(CASE WHEN StatusCode = 'Error' THEN 1 ELSE 0 END) AS errors, COUNT(*) FILTER (WHERE Duration > 1000000) AS slow FROM otel_traces GROUP BY ServiceName",
+        "SELECT \"ServiceName\", COALESCE(SUM(CASE WHEN \"StatusCode\" = 'Error' THEN 1 ELSE 0 END), 0) AS \"errors\", COUNT(*) FILTER (WHERE \"Duration\" > 1000000) AS \"slow\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}], errors=[$SUM0($1)], slow=[$SUM0($2)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT SpanName, Duration FROM otel_traces ORDER BY Duration DESC LIMIT 5 OFFSET 2",
+        "SELECT \"SpanName\", \"Duration\" FROM \"otel_traces\" ORDER BY \"Duration\" DESC LIMIT 7",
+        "LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], offset=[2], fetch=[5])\n"
+        + "  ShardScan(table=[otel_traces], stage=[SORT], shards=[24/24], collation=[[1 DESC-nulls-last]])"},
+    {"SELECT Body FROM otel_logs LIMIT 10",
+        "SELECT \"Body\" FROM \"otel_logs\" LIMIT 10",
+        "LogicalSort(fetch=[10])\n"
+        + "  ShardScan(table=[otel_logs], stage=[SORT], shards=[24/24])"},
+    {"SELECT Body FROM otel_logs WHERE Body LIKE 'payment%'",
+        "SELECT \"Body\" FROM \"otel_logs\" WHERE \"Body\" GLOB 'payment*'",
+        "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
+    {"SELECT ServiceName, STDDEV_POP(Duration) FROM otel_traces GROUP BY ServiceName",
+        "SELECT \"ServiceName\", COALESCE(SUM(CAST(\"Duration\" AS REAL) * CAST(\"Duration\" AS REAL)), 0) AS \"$f1\", COALESCE(SUM(\"Duration\"), 0) AS \"$f2\", COUNT(*) AS \"$f3\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "LogicalProject(ServiceName=[$0], EXPR$1=[POWER(/(-($1, /(*(CAST($2):DOUBLE NOT NULL, CAST($2):DOUBLE NOT NULL), $3)), $3), 0.5:DECIMAL(2, 1))])\n"
+        + "  LogicalAggregate(group=[{0}], agg#0=[$SUM0($1)], agg#1=[$SUM0($2)], agg#2=[$SUM0($3)])\n"
+        + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+  };
+}

@@ -1,0 +1,29 @@
+package io.sqlotel.planner;
+
+/** Input SQL, expected shard SQL, expected coordinator plan. Generated once, then reviewed by hand. */
+final class PushdownCases {
+  private PushdownCases() {}
+
+  static final String[] SQL = {
+    "SELECT COUNT(*) FROM otel_logs",
+    "SELECT ServiceName, COUNT(*) FROM otel_logs GROUP BY ServiceName",
+    "SELECT ServiceName, SUM(Duration), MIN(Duration), MAX(SpanName), AVG(Duration) FROM otel_traces GROUP BY ServiceName",
+    "SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 02:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 04:00:00'",
+    "SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" BETWEEN TIMESTAMP '2026-01-01 05:00:00' AND TIMESTAMP '2026-01-01 05:30:00' OR \"Timestamp\" IN (TIMESTAMP '2026-01-01 10:00:00', TIMESTAMP '2026-01-01 23:59:59')",
+    "SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" > CURRENT_TIMESTAMP - INTERVAL '1' HOUR",
+    "SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" < TIMESTAMP '2025-01-01 00:00:00'",
+    "SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00' OR SeverityNumber > 20",
+    "SELECT FLOOR(\"Timestamp\" TO MINUTE) AS m, SeverityText, COUNT(*) FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO MINUTE), SeverityText",
+    "SELECT TIME_BUCKET(INTERVAL '90' MINUTE, \"Timestamp\") AS b, COUNT(*) FROM otel_logs GROUP BY TIME_BUCKET(INTERVAL '90' MINUTE, \"Timestamp\")",
+    "SELECT COUNT(DISTINCT ServiceName) FROM otel_traces",
+    "SELECT DISTINCT ServiceName FROM otel_traces",
+    "SELECT ServiceName, COUNT(*) AS c FROM otel_traces GROUP BY ServiceName HAVING COUNT(*) > 10 ORDER BY c DESC LIMIT 3",
+    "SELECT ServiceName, SUM(CASE WHEN StatusCode = 'Error' THEN 1 ELSE 0 END) AS errors, COUNT(*) FILTER (WHERE Duration > 1000000) AS slow FROM otel_traces GROUP BY ServiceName",
+    "SELECT SpanName, Duration FROM otel_traces ORDER BY Duration DESC LIMIT 5 OFFSET 2",
+    "SELECT Body FROM otel_logs LIMIT 10",
+    "SELECT Body FROM otel_logs WHERE Body LIKE 'payment%'",
+    "SELECT ServiceName, STDDEV_POP(Duration) FROM otel_traces GROUP BY ServiceName",
+  };
+
+  static final String[][] CASES = Generated.CASES;
+}
