@@ -1,0 +1,125 @@
+package io.sqlotel.shard.server;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * A fixed set of read-only SQLite connections to one database file, one per worker thread.
+ *
+ * <p>Each connection is opened with {@code SQLITE_OPEN_READONLY}, then {@code PRAGMA query_only = 1}, and
+ * with the ATTACH limit set to 0 so that a request cannot open other database files on the shard host.
+ */
+final class ConnectionPool implements AutoCloseable {
+  /** How long a statement waits on a lock held by an external writer before failing with SQLITE_BUSY. */
+  private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+  private final List<Connection> all;
+  private final BlockingQueue<Connection> idle;
+
+  /**
+   * Opens {@code size} connections.
+   *
+   * @param dbFile an existing SQLite database file
+   * @param size number of connections (at least 1)
+   * @throws SQLException if the file is missing, unreadable or not a SQLite database; connections opened so
+   *     far are closed
+   */
+  ConnectionPool(Path dbFile, int size) throws SQLException {
+    requireNonNull(dbFile, "dbFile is null");
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be at least 1: " + size);
+    }
+    // sqlite-jdbc would report a missing file only as the opaque SQLITE_CANTOPEN; say which file it was.
+    if (!Files.isRegularFile(dbFile)) {
+      throw new SQLException("database file does not exist: " + dbFile);
+    }
+    this.all = new ArrayList<>(size);
+    this.idle = new ArrayBlockingQueue<>(size);
+    try {
+      for (int i = 0; i < size; i++) {
+        Connection c = open(dbFile);
+        all.add(c);
+        idle.add(c);
+      }
+    } catch (SQLException | RuntimeException e) {
+      closeAll(e);
+      throw e;
+    }
+  }
+
+  private static Connection open(Path dbFile) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setOpenMode(SQLiteOpenMode.READONLY);
+    config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+    config.enableLoadExtension(false);
+    Connection c = config.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA query_only = 1");
+      // Fails with "file is not a database" here, at startup, rather than on the first request.
+      s.execute("SELECT count(*) FROM sqlite_schema");
+      c.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  /**
+   * Takes an idle connection, waiting if all are in use.
+   *
+   * @return a connection the caller must hand back with {@link #release}
+   * @throws InterruptedException if interrupted while waiting
+   */
+  Connection acquire() throws InterruptedException {
+    return idle.take();
+  }
+
+  /** Returns a connection obtained from {@link #acquire()}. */
+  void release(Connection c) {
+    idle.add(requireNonNull(c, "c is null"));
+  }
+
+  /** Asks SQLite to abort every running statement ({@code sqlite3_interrupt}); safe from any thread. */
+  void interruptAll() {
+    for (Connection c : all) {
+      try {
+        c.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+      } catch (SQLException | RuntimeException ignored) {
+        // Best effort during shutdown: a connection that cannot be interrupted is closed below anyway.
+      }
+    }
+  }
+
+  /** Closes every connection, including ones still borrowed (their statements then fail). */
+  @Override
+  public void close() {
+    closeAll(null);
+  }
+
+  private void closeAll(Throwable primary) {
+    for (Connection c : all) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        if (primary != null) {
+          primary.addSuppressed(e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package io.sqlotel.shard.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Serves {@code POST /query}: parses the body, runs the one statement on a pooled read-only connection and
+ * streams the result as JSON straight from the {@link ResultSet}, one row at a time.
+ */
+final class QueryHandler {
+  /** Largest accepted request body, in bytes (SQL plus parameters). */
+  static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+  /** Bytes buffered before a chunk goes to the socket. */
+  private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+
+  // Transaction control is refused because a BEGIN would leave the pooled connection inside a transaction
+  // (pinning an old snapshot) for whichever request uses it next; every request already runs in its own
+  // implicit read transaction.
+  private static final Set<String> TRANSACTION_KEYWORDS =
+      Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
+
+  private final ConnectionPool pool;
+  private final JsonFactory factory;
+  private final ValueWriter values;
+  private final Consumer<String> requestLog;
+
+  /**
+   * @param pool read-only connections
+   * @param factory Jackson factory (shared, thread-safe)
+   * @param integersAsStrings write INTEGER values as JSON strings
+   * @param requestLog receives the SQL of every well-formed request, before it runs
+   */
+  QueryHandler(ConnectionPool pool, JsonFactory factory, boolean integersAsStrings, Consumer<String> requestLog) {
+    this.pool = requireNonNull(pool, "pool is null");
+    this.factory = requireNonNull(factory, "factory is null");
+    this.values = new ValueWriter(integersAsStrings);
+    this.requestLog = requireNonNull(requestLog, "requestLog is null");
+  }
+
+  /**
+   * Handles one exchange whose method and credentials were already checked.
+   *
+   * @param ex the exchange; this method sends the response but does not close the exchange
+   * @return a one-line summary for the request log line (rows, milliseconds, error code)
+   * @throws IOException if the client went away or writing failed
+   * @throws InterruptedException if interrupted while waiting for a connection (server shutting down)
+   */
+  String handle(HttpExchange ex) throws IOException, InterruptedException {
+    QueryRequest request;
+    try {
+      byte[] body = HttpResponses.readBody(ex.getRequestBody(), MAX_BODY_BYTES);
+      request = QueryRequest.parse(factory, body);
+    } catch (QueryRequest.BadRequestException e) {
+      return fail(ex, new ShardError(ErrorCode.BAD_REQUEST, e.getMessage()));
+    }
+    requestLog.accept(request.sql());
+    ShardError refusal = checkStatement(request.sql());
+    if (refusal != null) {
+      return fail(ex, refusal) + " sql=" + abbreviate(request.sql());
+    }
+    Connection c = pool.acquire();
+    try {
+      return execute(ex, c, request) + " sql=" + abbreviate(request.sql());
+    } finally {
+      pool.release(c);
+    }
+  }
+
+  /** Returns why the statement text is refused before reaching SQLite, or null when it may run. */
+  private static ShardError checkStatement(String sql) {
+    List<String> statements = SqlText.statements(sql);
+    if (statements.isEmpty()) {
+      return new ShardError(ErrorCode.BAD_REQUEST, "\"sql\" holds no statement");
+    }
+    if (statements.size() > 1) {
+      // SQLite's prepare would silently ignore everything after the first statement.
+      return new ShardError(ErrorCode.SQL_ERROR,
+          "multiple statements are not allowed: found " + statements.size());
+    }
+    String keyword = SqlText.firstKeyword(statements.get(0));
+    if (TRANSACTION_KEYWORDS.contains(keyword)) {
+      return new ShardError(ErrorCode.SQL_ERROR,
+          "transaction control statements are not allowed: " + keyword);
+    }
+    return null;
+  }
+
+  private String execute(HttpExchange ex, Connection c, QueryRequest request) throws IOException {
+    long startNanos = System.nanoTime();
+    try (PreparedStatement ps = c.prepareStatement(request.sql())) {
+      ResultSet rs;
+      try {
+        int expected = ps.getParameterMetaData().getParameterCount();
+        if (expected != request.params().size()) {
+          return fail(ex, new ShardError(ErrorCode.BAD_REQUEST, "statement has " + expected
+              + " parameters but the request supplied " + request.params().size()));
+        }
+        bind(ps, request.params());
+        // sqlite-jdbc steps to the first row here, so most runtime errors surface before streaming.
+        rs = ps.execute() ? ps.getResultSet() : null;
+      } catch (SQLException e) {
+        return fail(ex, ShardError.fromSql(e));
+      }
+      return stream(ex, rs, startNanos);
+    } catch (SQLException e) {
+      // Thrown by prepareStatement (bad SQL) or, harmlessly late, by closing the statement.
+      if (ex.getResponseCode() < 0) {
+        return fail(ex, ShardError.fromSql(e));
+      }
+      return "statement close failed: " + e.getMessage();
+    }
+  }
+
+  private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+    for (int i = 0; i < params.size(); i++) {
+      Object p = params.get(i);
+      int index = i + 1;
+      if (p == null) {
+        ps.setNull(index, java.sql.Types.NULL);
+      } else if (p instanceof Long) {
+        ps.setLong(index, (Long) p);
+      } else if (p instanceof Double) {
+        ps.setDouble(index, (Double) p);
+      } else if (p instanceof String) {
+        ps.setString(index, (String) p);
+      } else if (p instanceof byte[]) {
+        ps.setBytes(index, (byte[]) p);
+      } else {
+        throw new AssertionError("QueryRequest produced a parameter of " + p.getClass());
+      }
+    }
+  }
+
+  /**
+   * Sends status 200 and writes {@code {"columns": [...], "rows": [...], "meta"|"error": {...}}}. Rows are
+   * written as they are stepped; nothing but the current row is held in memory.
+   */
+  private String stream(HttpExchange ex, ResultSet rs, long startNanos) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
+    ex.sendResponseHeaders(200, 0); // 0 = chunked transfer encoding, length unknown
+    OutputStream out = new BufferedOutputStream(ex.getResponseBody(), OUTPUT_BUFFER_BYTES);
+    long rows = 0;
+    ShardError failure = null;
+    try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
+      gen.writeStartObject();
+      gen.writeArrayFieldStart("columns");
+      try {
+        int columnCount = 0;
+        if (rs != null) {
+          ResultSetMetaData md = rs.getMetaData();
+          columnCount = md.getColumnCount();
+          for (int i = 1; i <= columnCount; i++) {
+            gen.writeString(md.getColumnLabel(i));
+          }
+        }
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("rows");
+        if (rs != null) {
+          while (rs.next()) {
+            values.writeRow(rs, columnCount, gen);
+            rows++;
+          }
+        }
+      } catch (SQLException e) {
+        failure = ShardError.fromSql(e);
+      }
+      // Close whatever arrays are open ("columns", "rows", or a row cut short by the failure).
+      while (gen.getOutputContext().inArray()) {
+        gen.writeEndArray();
+      }
+      if (failure == null) {
+        gen.writeObjectFieldStart("meta");
+        gen.writeNumberField("rows_read", rows);
+        gen.writeNumberField("duration_ms", Math.round((System.nanoTime() - startNanos) / 1_000.0) / 1_000.0);
+        gen.writeEndObject();
+      } else {
+        HttpResponses.writeErrorField(gen, failure);
+      }
+      gen.writeEndObject();
+    } // closing the generator closes the body stream, which ends the chunked encoding
+    String summary = "rows=" + rows + " ms=" + (System.nanoTime() - startNanos) / 1_000_000;
+    return failure == null ? summary : summary + " error=" + failure.code() + " (" + failure.message() + ")";
+  }
+
+  private String fail(HttpExchange ex, ShardError error) throws IOException {
+    HttpResponses.sendError(ex, factory, error);
+    return "error=" + error.code() + " (" + error.message() + ")";
+  }
+
+  private static String abbreviate(String sql) {
+    String oneLine = sql.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+  }
+}
