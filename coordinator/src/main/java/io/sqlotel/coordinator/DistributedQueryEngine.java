@@ -1,0 +1,112 @@
+package io.sqlotel.coordinator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sqlotel.coordinator.arrow.ArrowTypes;
+import io.sqlotel.coordinator.exec.Failures;
+import io.sqlotel.coordinator.exec.QueryContext;
+import io.sqlotel.coordinator.exec.QueryLog;
+import io.sqlotel.coordinator.exec.PlanExecutor;
+import io.sqlotel.planner.PlannedQuery;
+import io.sqlotel.planner.PlannerOptions;
+import io.sqlotel.planner.QueryPlanner;
+import io.sqlotel.planner.catalog.Catalog;
+import io.sqlotel.planner.catalog.TableDef;
+import io.sqlotel.planner.schema.ShardedTable;
+import io.sqlotel.shard.client.ShardClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * The query engine over a catalog of sharded tables: plans with {@link QueryPlanner}, fans out to the shards with a
+ * {@link ShardClient}, merges in the coordinator. Thread-safe.
+ */
+public final class DistributedQueryEngine implements QueryEngine {
+  private final Catalog catalog;
+  private final ShardClient client;
+  private final EngineConfig config;
+  private final QueryPlanner pushdownPlanner;
+  private final QueryPlanner rawPlanner;
+
+  /**
+   * Creates an engine.
+   *
+   * @param catalog shards and tables
+   * @param client the shard client (owned by the caller)
+   * @param config engine settings
+   */
+  public DistributedQueryEngine(Catalog catalog, ShardClient client, EngineConfig config) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+    this.client = requireNonNull(client, "client is null");
+    this.config = requireNonNull(config, "config is null");
+    this.pushdownPlanner = new QueryPlanner(catalog, new PlannerOptions(true));
+    this.rawPlanner = new QueryPlanner(catalog, new PlannerOptions(false));
+  }
+
+  /** The catalog served. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  @Override
+  public PreparedQuery prepare(String sql, QueryOptions options) {
+    try {
+      PlannedQuery plan = planner(options).plan(sql, null, options.queryStartNanos());
+      Schema result = plan.isExplain() ? PlanExecutor.EXPLAIN_SCHEMA : ArrowTypes.schema(plan.rowType());
+      List<Field> params = new ArrayList<>();
+      int i = 1;
+      for (RelDataType t : plan.parameterTypes()) {
+        params.add(ArrowTypes.field("p" + i++, t));
+      }
+      return new PreparedQuery(sql, result, new Schema(params));
+    } catch (RuntimeException e) {
+      throw Failures.of(e);
+    }
+  }
+
+  @Override
+  public ResultStream execute(String sql, List<Object> params, QueryOptions options, BufferAllocator allocator) {
+    String queryId = UUID.randomUUID().toString().substring(0, 8);
+    QueryContext ctx = new QueryContext(queryId, allocator, client, config, options.queryStartNanos());
+    try {
+      PlannedQuery plan = planner(options).plan(sql, params == null ? List.of() : params, options.queryStartNanos());
+      ctx.register(() -> QueryLog.log(ctx, plan));
+      return PlanExecutor.execute(plan, ctx);
+    } catch (RuntimeException e) {
+      try {
+        ctx.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw Failures.of(e);
+    }
+  }
+
+  private QueryPlanner planner(QueryOptions options) {
+    return options.pushdown() ? pushdownPlanner : rawPlanner;
+  }
+
+  @Override
+  public List<TableInfo> tables() {
+    JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(io.sqlotel.planner.type.SqlotelTypeSystem.INSTANCE);
+    List<TableInfo> out = new ArrayList<>();
+    for (TableDef t : catalog.tables()) {
+      RelDataType rowType = new ShardedTable(t, catalog.shards()).getRowType(types);
+      out.add(new TableInfo(t.name(), ArrowTypes.schema(rowType)));
+    }
+    out.sort(Comparator.comparing(TableInfo::name));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    // the shard client belongs to the caller
+  }
+}

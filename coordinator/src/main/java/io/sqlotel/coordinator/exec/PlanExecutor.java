@@ -1,0 +1,100 @@
+package io.sqlotel.coordinator.exec;
+
+import io.sqlotel.coordinator.ResultStream;
+import io.sqlotel.coordinator.arrow.ArrowTypes;
+import io.sqlotel.coordinator.fallback.EnumerableFallback;
+import io.sqlotel.planner.PlannedQuery;
+import io.sqlotel.planner.rel.ShardScan;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * Chooses how the coordinator runs a plan: the columnar operators for the shapes they cover, the Enumerable fallback
+ * for the rest.
+ */
+public final class PlanExecutor {
+  private PlanExecutor() {}
+
+  /** The schema of an EXPLAIN result: one text row per line of the plan. */
+  public static final Schema EXPLAIN_SCHEMA = new Schema(List.of(
+      new Field("PLAN", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null)));
+
+  /**
+   * Starts executing {@code plan}; the returned stream owns {@code ctx} and closes it.
+   *
+   * @throws RuntimeException on failure (callers map it with {@link Failures#of})
+   */
+  public static ResultStream execute(PlannedQuery plan, QueryContext ctx) {
+    if (plan.isExplain()) {
+      return explain(plan.explain(), ctx);
+    }
+    Schema result = ArrowTypes.schema(plan.rowType());
+    RelNode root = plan.root();
+    if (root instanceof ShardScan s) {
+      return new GatherStream(ShardGather.start(s, ctx), result, ctx, 0, -1);
+    }
+    if (root instanceof Sort sort && sort.getInput() instanceof ShardScan s
+        && sort.getCollation().getFieldCollations().isEmpty()) {
+      Long offset = sort.offset == null ? Long.valueOf(0) : value(sort.offset);
+      Long fetch = sort.fetch == null ? Long.valueOf(-1) : value(sort.fetch);
+      if (offset != null && fetch != null) {
+        return new GatherStream(ShardGather.start(s, ctx), result, ctx, offset, fetch);
+      }
+    }
+    return EnumerableFallback.execute(root, result, ctx);
+  }
+
+  private static Long value(RexNode n) {
+    return n instanceof RexLiteral lit ? lit.getValueAs(Long.class) : null;
+  }
+
+  private static ResultStream explain(String text, QueryContext ctx) {
+    String[] lines = text.split("\n");
+    VectorSchemaRoot root = VectorSchemaRoot.create(EXPLAIN_SCHEMA, ctx.allocator());
+    VarCharVector v = (VarCharVector) root.getVector(0);
+    v.allocateNew(lines.length);
+    for (int i = 0; i < lines.length; i++) {
+      v.setSafe(i, lines[i].getBytes(StandardCharsets.UTF_8));
+    }
+    root.setRowCount(lines.length);
+    return new ResultStream() {
+      private VectorSchemaRoot pending = root;
+
+      @Override
+      public Schema schema() {
+        return EXPLAIN_SCHEMA;
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        VectorSchemaRoot r = pending;
+        pending = null;
+        return r;
+      }
+
+      @Override
+      public void cancel() {
+        ctx.cancel();
+      }
+
+      @Override
+      public void close() {
+        if (pending != null) {
+          pending.close();
+          pending = null;
+        }
+        ctx.close();
+      }
+    };
+  }
+}

@@ -1,0 +1,52 @@
+package io.sqlotel.coordinator.exec;
+
+import io.sqlotel.planner.PlannedQuery;
+import io.sqlotel.planner.rel.ShardScan;
+import io.sqlotel.shard.client.ShardRequestStats;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one line per executed query (logger {@code io.sqlotel.query}): id, planning time, shards asked and pruned,
+ * rows and bytes received from shards, the slowest shard's time, and failed shards.
+ */
+public final class QueryLog {
+  private static final Logger LOG = LoggerFactory.getLogger("io.sqlotel.query");
+
+  private QueryLog() {}
+
+  /** Logs the query's line at INFO. */
+  public static void log(QueryContext ctx, PlannedQuery plan) {
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
+    List<ShardRequestStats> stats = ctx.stats();
+    int total = 0;
+    int selected = 0;
+    for (ShardScan s : plan.shardScans()) {
+      total += s.totalShards();
+      selected += s.shards().size();
+    }
+    long rows = 0;
+    long bytes = 0;
+    long slowest = 0;
+    StringBuilder failed = new StringBuilder();
+    int cancelled = 0;
+    for (ShardRequestStats s : stats) {
+      rows += s.rowsReceived();
+      bytes += s.bytesReceived();
+      slowest = Math.max(slowest, s.elapsedNanos());
+      if (s.error() instanceof io.sqlotel.shard.client.ShardException e
+          && e.kind() == io.sqlotel.shard.client.ShardException.Kind.CANCELLED) {
+        cancelled++; // e.g. a LIMIT was reached before this shard finished
+      } else if (s.error() != null) {
+        failed.append(' ').append(s.shardId());
+      }
+    }
+    LOG.info("query={} planning_ms={} shards_asked={} shards_pruned={} requests={} rows_received={} "
+            + "bytes_received={} slowest_shard_ms={} cancelled={}{}",
+        ctx.queryId(), String.format("%.2f", plan.planningNanos() / 1e6), selected, total - selected, stats.size(),
+        rows, bytes, String.format("%.2f", slowest / 1e6), cancelled, failed.length() == 0 ? "" : " failed=" + failed);
+  }
+}
