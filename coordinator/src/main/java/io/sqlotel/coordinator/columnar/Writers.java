@@ -6,7 +6,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
 
@@ -23,11 +22,6 @@ final class Writers {
      * @throws ArithmeticException if it does not fit the vector's type
      */
     void set(int i, long value);
-  }
-
-  /** Whether {@link #longs} accepts {@code v}. */
-  static boolean isLongLike(FieldVector v) {
-    return Readers.isLongLike(v);
   }
 
   /**
@@ -60,10 +54,5 @@ final class Writers {
           + v.getScale() + ")");
     }
     v.setSafe(i, scaled);
-  }
-
-  /** Sets row {@code i} of a DOUBLE vector. */
-  static void setDouble(Float8Vector v, int i, double value) {
-    v.setSafe(i, value);
   }
 }

@@ -13,6 +13,11 @@ public final class Failures {
   /** The query exception for {@code t} (returned as is if it already is one). */
   public static QueryException of(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.apache.arrow.memory.OutOfMemoryException o) {
+        return new QueryException(Code.RESOURCE_EXHAUSTED, "query memory limit exceeded: " + o.getMessage(), t);
+      }
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof QueryException q) {
         return q;
       }

@@ -1,0 +1,70 @@
+package io.sqlotel.coordinator.columnar;
+
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** Chooses the {@link Accumulator} for an aggregate call from its argument and result types. */
+final class Accumulators {
+  private Accumulators() {}
+
+  /**
+   * The accumulator of {@code call}.
+   *
+   * @param arg the argument column's field, or null for {@code COUNT(*)}
+   * @param result the result column's field
+   * @throws IllegalArgumentException if the combination of function, argument type and result type is not supported
+   */
+  static Accumulator create(AggCall call, Field arg, Field result) {
+    ArrowType in = arg == null ? null : arg.getType();
+    ArrowType out = result.getType();
+    boolean zero = call.kind() == AggCall.Kind.SUM0;
+    switch (call.kind()) {
+      case COUNT -> {
+        if (isInteger(out)) {
+          return new CountAccumulator();
+        }
+      }
+      case SUM, SUM0 -> {
+        if (isInteger(in) && isInteger(out)) {
+          return new LongSumAccumulator(zero);
+        } else if (isDouble(out) && (isInteger(in) || isDouble(in) || in instanceof ArrowType.Decimal)) {
+          return new DoubleSumAccumulator(zero);
+        } else if (out instanceof ArrowType.Decimal && (isInteger(in) || in instanceof ArrowType.Decimal)) {
+          return new DecimalSumAccumulator(zero);
+        }
+      }
+      case MIN, MAX -> {
+        boolean max = call.kind() == AggCall.Kind.MAX;
+        if (in != null && in.equals(out)) {
+          switch (ValueOps.of(in)) {
+            case BIGINT, INT, TIMESTAMP, BOOL -> {
+              return new LongMinMaxAccumulator(max);
+            }
+            case FLOAT8 -> {
+              return new DoubleMinMaxAccumulator(max);
+            }
+            case BYTES -> {
+              return new BytesMinMaxAccumulator(max);
+            }
+            case DECIMAL -> {
+              return new DecimalMinMaxAccumulator(max);
+            }
+            default -> throw new AssertionError(in);
+          }
+        }
+      }
+      default -> throw new AssertionError(call.kind());
+    }
+    throw new IllegalArgumentException("unsupported aggregate " + call.kind() + " of "
+        + (in == null ? "*" : in.toString()) + " to " + out);
+  }
+
+  private static boolean isInteger(ArrowType t) {
+    return t instanceof ArrowType.Int i && i.getIsSigned() && (i.getBitWidth() == 64 || i.getBitWidth() == 32);
+  }
+
+  private static boolean isDouble(ArrowType t) {
+    return t instanceof ArrowType.FloatingPoint f && f.getPrecision() == FloatingPointPrecision.DOUBLE;
+  }
+}

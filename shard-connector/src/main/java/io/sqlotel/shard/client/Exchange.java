@@ -1,0 +1,237 @@
+package io.sqlotel.shard.client;
+
+import io.sqlotel.shard.client.ShardException.Kind;
+import io.sqlotel.shard.decode.DecodeException;
+import io.sqlotel.shard.decode.RemoteErrorException;
+import io.sqlotel.shard.meta.ShardDescriptor;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.arrow.memory.OutOfMemoryException;
+
+/**
+ * One HTTP exchange with a shard: sends the request, hands out the body through a stream that counts bytes and
+ * records when the worker waits on the network, and can be cancelled (by a closing stream) or expired (by the
+ * client's watchdog) from another thread. After cancel or expiry, any failure is reported as CANCELLED or TIMEOUT.
+ */
+final class Exchange {
+  private final ShardDescriptor shard;
+  private final long timeoutNanos;
+  /** When the worker began waiting on the shard (headers or body bytes), or 0 while it is not waiting. */
+  private volatile long waitingSince;
+  private volatile long bytes;
+  private volatile boolean cancelled;
+  private volatile boolean timedOut;
+  private volatile Integer status;
+  private CompletableFuture<HttpResponse<InputStream>> future; // guarded by this
+  private InputStream body; // guarded by this
+
+  Exchange(ShardDescriptor shard, long timeoutNanos) {
+    this.shard = shard;
+    this.timeoutNanos = timeoutNanos;
+  }
+
+  ShardDescriptor shard() {
+    return shard;
+  }
+
+  /**
+   * Sends the request and waits for the response headers.
+   *
+   * @return the response; its body must be read through {@link #body()}
+   * @throws ShardException if sending failed, timed out or was cancelled
+   * @throws InterruptedException if the worker was interrupted (the exchange is then cancelled)
+   */
+  HttpResponse<InputStream> send(HttpClient http, HttpRequest request) throws InterruptedException {
+    waitingSince = System.nanoTime();
+    CompletableFuture<HttpResponse<InputStream>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    synchronized (this) {
+      future = f;
+      if (cancelled || timedOut) {
+        f.cancel(true);
+      }
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = f.get();
+    } catch (ExecutionException | CancellationException e) {
+      throw classify(e);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      throw e;
+    } finally {
+      waitingSince = 0;
+    }
+    status = response.statusCode();
+    synchronized (this) {
+      body = new Progress(response.body());
+      if (cancelled || timedOut) {
+        closeQuietly(body);
+      }
+    }
+    return response;
+  }
+
+  /** Returns the response body, counted and watched. Only valid after {@link #send}. */
+  synchronized InputStream body() {
+    return body;
+  }
+
+  /** Returns the bytes of the body read so far. */
+  long bytesReceived() {
+    return bytes;
+  }
+
+  /** Tells whether the worker has been waiting on the shard for longer than the timeout. */
+  boolean overdue(long now) {
+    long since = waitingSince;
+    return since != 0 && now - since > timeoutNanos;
+  }
+
+  /** Abandons the exchange because the shard is too slow; the worker then fails with TIMEOUT. */
+  void expire() {
+    timedOut = true;
+    abort();
+  }
+
+  /** Abandons the exchange because nobody wants the answer any more; the worker then fails with CANCELLED. */
+  void cancel() {
+    cancelled = true;
+    abort();
+  }
+
+  private void abort() {
+    CompletableFuture<HttpResponse<InputStream>> f;
+    InputStream b;
+    synchronized (this) {
+      f = future;
+      b = body;
+    }
+    if (f != null) {
+      f.cancel(true);
+    }
+    if (b != null) {
+      closeQuietly(b); // wakes a worker blocked in read() and drops the connection
+    }
+  }
+
+  /** Closes the body, if any; never throws. */
+  void closeBody() {
+    InputStream b;
+    synchronized (this) {
+      b = body;
+    }
+    if (b != null) {
+      closeQuietly(b);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException | RuntimeException e) {
+      // The connection is being dropped anyway.
+    }
+  }
+
+  /** Builds the ShardException for a failure of this exchange; cancellation and expiry take precedence. */
+  ShardException classify(Throwable t) {
+    String id = shard.id();
+    if (timedOut) {
+      return new ShardException(id, Kind.TIMEOUT, null, null, "no answer from " + shard.baseUrl()
+          + " for longer than the request timeout of " + timeoutNanos / 1_000_000 + " ms", t);
+    }
+    if (cancelled) {
+      return new ShardException(id, Kind.CANCELLED, null, null, "the request was cancelled", t);
+    }
+    Throwable c = t;
+    while ((c instanceof ExecutionException || c instanceof CompletionException || c instanceof UncheckedIOException)
+        && c.getCause() != null) {
+      c = c.getCause();
+    }
+    if (c instanceof ShardException) {
+      return (ShardException) c;
+    }
+    if (c instanceof RemoteErrorException) {
+      RemoteErrorException r = (RemoteErrorException) c;
+      return new ShardException(id, Kind.QUERY_ERROR, status, r.remoteCode(), r.detail(), r);
+    }
+    if (c instanceof DecodeException) {
+      return new ShardException(id, Kind.BAD_RESPONSE, status, null, ((DecodeException) c).detail(), c);
+    }
+    if (c instanceof HttpConnectTimeoutException) {
+      return new ShardException(id, Kind.TIMEOUT, null, null, "connecting to " + shard.baseUrl() + " timed out", c);
+    }
+    if (c instanceof HttpTimeoutException) {
+      return new ShardException(id, Kind.TIMEOUT, null, null, "no answer from " + shard.baseUrl()
+          + " within the request timeout of " + timeoutNanos / 1_000_000 + " ms", c);
+    }
+    if (c instanceof ConnectException) {
+      return new ShardException(id, Kind.UNAVAILABLE, null, null, "cannot connect to " + shard.baseUrl()
+          + " (" + describe(c) + ")", c);
+    }
+    if (c instanceof IOException) {
+      return new ShardException(id, Kind.UNAVAILABLE, null, null, "the connection to " + shard.baseUrl()
+          + " failed (" + describe(c) + ")", c);
+    }
+    if (c instanceof InterruptedException || c instanceof CancellationException) {
+      return new ShardException(id, Kind.CANCELLED, null, null, "the request was interrupted", c);
+    }
+    if (c instanceof OutOfMemoryException) {
+      return new ShardException(id, Kind.BAD_RESPONSE, null, null,
+          "the answer does not fit the memory limit of the query (" + c.getMessage() + ")", c);
+    }
+    return new ShardException(id, Kind.BAD_RESPONSE, null, null, "unexpected failure: " + describe(c), c);
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": "
+        + t.getMessage();
+  }
+
+  /** Counts body bytes and marks the time the worker spends blocked on the network. */
+  private final class Progress extends FilterInputStream {
+    Progress(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      waitingSince = System.nanoTime();
+      try {
+        int b = in.read();
+        if (b >= 0) {
+          bytes++;
+        }
+        return b;
+      } finally {
+        waitingSince = 0;
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      waitingSince = System.nanoTime();
+      try {
+        int n = in.read(b, off, len);
+        if (n > 0) {
+          bytes += n;
+        }
+        return n;
+      } finally {
+        waitingSince = 0;
+      }
+    }
+  }
+}

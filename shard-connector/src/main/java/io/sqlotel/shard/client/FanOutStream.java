@@ -1,0 +1,299 @@
+package io.sqlotel.shard.client;
+
+import io.sqlotel.shard.client.ShardException.Kind;
+import io.sqlotel.shard.decode.JsonBatchDecoder;
+import io.sqlotel.shard.decode.ResponseMeta;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ShardBatchStream} of one {@link ShardClient#query} call.
+ *
+ * <p>{@code min(maxInFlight, requests)} workers each loop: take a global permit of the client, claim the next request
+ * index (so requests start in list order), send it, decode the answer and put its batches into a bounded queue.
+ * A full queue blocks the worker (backpressure: its HTTP read stops, and TCP flow control slows the shard). Each
+ * claimed request ends with exactly one listener call, then an END marker or a recorded failure; the consumer
+ * returns null after {@code requests.size()} END markers and throws as soon as a failure is recorded.
+ *
+ * <p>Ownership: a batch belongs to the worker until it is in the queue, to the queue until the consumer takes it, and
+ * to the consumer afterwards. Whoever sees {@code closed} after putting a batch in the queue drains the queue, so no
+ * batch is stranded when the stream closes.
+ */
+final class FanOutStream implements ShardBatchStream {
+  private static final Logger LOG = LoggerFactory.getLogger(FanOutStream.class);
+  private static final Object END = new Object();
+  private static final Object WAKE = new Object();
+  private static final long POLL_MILLIS = 100;
+  private static final long CLOSE_WAIT_SECONDS = 30;
+
+  private final ShardClient client;
+  private final List<ShardRequest> requests;
+  private final Schema schema;
+  private final BufferAllocator allocator;
+  private final int workerCount;
+  private final ShardRequestListener listener;
+  private final BlockingQueue<Object> queue;
+  private final AtomicInteger nextIndex = new AtomicInteger();
+  private final AtomicReference<ShardException> failure = new AtomicReference<>();
+  private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> workerThreads = new HashSet<>(); // guarded by itself
+  private final CountDownLatch workersDone;
+  private volatile boolean closed;
+  private int ended; // consumer thread only
+
+  FanOutStream(ShardClient client, List<ShardRequest> requests, Schema schema, BufferAllocator allocator,
+      int maxInFlight, ShardRequestListener listener) {
+    this.client = client;
+    this.requests = requests;
+    this.schema = schema;
+    this.allocator = allocator;
+    this.listener = listener;
+    this.workerCount = Math.min(maxInFlight, requests.size());
+    this.queue = new ArrayBlockingQueue<>(Math.max(2, maxInFlight));
+    this.workersDone = new CountDownLatch(workerCount);
+  }
+
+  /** Starts the workers. */
+  void start() {
+    for (int i = 0; i < workerCount; i++) {
+      try {
+        client.workers().execute(this::work);
+      } catch (RejectedExecutionException e) {
+        workersDone.countDown();
+        fail(new ShardException(requests.get(0).shard().id(), Kind.CANCELLED, null, null,
+            "the shard client is closed", e));
+      }
+    }
+  }
+
+  private void work() {
+    synchronized (workerThreads) {
+      workerThreads.add(Thread.currentThread());
+    }
+    try {
+      while (!closed && failure.get() == null) {
+        client.permits().acquire();
+        try {
+          int index = nextIndex.getAndIncrement();
+          if (index >= requests.size()) {
+            return;
+          }
+          runRequest(requests.get(index));
+        } finally {
+          client.permits().release();
+        }
+      }
+    } catch (InterruptedException e) {
+      if (!closed) { // interrupted by ShardClient.close(): nobody else will end this stream
+        fail(new ShardException(currentShardId(), Kind.CANCELLED, null, null, "the shard client was closed", e));
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.error("shard worker failed unexpectedly", e);
+      fail(new ShardException(currentShardId(), Kind.BAD_RESPONSE, null, null, "unexpected worker failure: " + e, e));
+    } finally {
+      synchronized (workerThreads) {
+        workerThreads.remove(Thread.currentThread());
+        Thread.interrupted(); // an interrupt from close() must not leak into the pool's next task
+      }
+      workersDone.countDown();
+    }
+  }
+
+  /** Returns the shard of the most recently claimed request, to name a failure that is not about one request. */
+  private String currentShardId() {
+    int index = Math.max(0, Math.min(nextIndex.get(), requests.size()) - 1);
+    return requests.get(index).shard().id();
+  }
+
+  private void runRequest(ShardRequest request) {
+    String shardId = request.shard().id();
+    Exchange exchange = client.open(request.shard());
+    exchanges.add(exchange);
+    long start = System.nanoTime();
+    long rows = 0;
+    ResponseMeta meta = null;
+    ShardException error = null;
+    JsonBatchDecoder decoder = null;
+    try {
+      if (closed) {
+        exchange.cancel();
+        throw new CancellationException("the stream was closed before the request was sent");
+      }
+      LOG.debug("shard '{}' <- {} ({} parameter(s))", shardId, request.sql(), request.params().size());
+      HttpResponse<InputStream> response = exchange.send(client.http(), client.queryRequest(request));
+      client.checkStatus(exchange, response);
+      decoder = new JsonBatchDecoder(exchange.body(), schema, allocator, client.config().batchRows(), shardId);
+      VectorSchemaRoot root;
+      while ((root = decoder.next()) != null) {
+        if (!enqueue(new ShardBatch(shardId, root))) { // enqueue freed the batch
+          exchange.cancel();
+          throw new ShardException(shardId, Kind.CANCELLED, null, null, "the stream was closed", null);
+        }
+      }
+      meta = decoder.meta();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        exchange.cancel(); // only close() and ShardClient.close() interrupt workers
+      }
+      error = exchange.classify(e);
+    } finally {
+      if (decoder != null) {
+        rows = decoder.rowsDecoded();
+        decoder.close();
+      }
+      exchange.closeBody();
+      exchanges.remove(exchange);
+      client.release(exchange);
+    }
+    long elapsed = System.nanoTime() - start;
+    notifyListener(new ShardRequestStats(shardId, request.sql(), rows, exchange.bytesReceived(),
+        meta == null ? 0 : meta.rowsRead(), meta == null ? 0 : meta.durationMs(), elapsed, error));
+    if (error != null) {
+      fail(error);
+    } else {
+      try {
+        if (!enqueue(END)) {
+          LOG.debug("stream closed before shard '{}' could report its end", shardId);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Puts an item into the queue, waiting for room. Returns false if the stream closed first; a batch that was not
+   * queued (closed stream, interrupt) is freed here, so the caller never has to.
+   */
+  private boolean enqueue(Object item) throws InterruptedException {
+    boolean queued = false;
+    try {
+      while (!closed) {
+        if (queue.offer(item, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          queued = true;
+          if (closed) {
+            drain(); // close() may have drained before our item arrived
+          }
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      if (!queued && item instanceof ShardBatch) {
+        ((ShardBatch) item).close();
+      }
+    }
+  }
+
+  /** Records the first failure, wakes the consumer and reports the requests that will never be sent. */
+  private void fail(ShardException e) {
+    if (failure.compareAndSet(null, e)) {
+      queue.offer(WAKE); // if the queue is full the consumer is not blocked, and it checks failure first
+      cancelUnsent("not sent: shard '" + e.shardId() + "' failed first");
+    }
+  }
+
+  private void cancelUnsent(String reason) {
+    int from = nextIndex.getAndSet(requests.size());
+    for (int i = from; i < requests.size(); i++) {
+      ShardRequest r = requests.get(i);
+      notifyListener(new ShardRequestStats(r.shard().id(), r.sql(), 0, 0, 0, 0, 0,
+          new ShardException(r.shard().id(), Kind.CANCELLED, null, null, reason, null)));
+    }
+  }
+
+  private void notifyListener(ShardRequestStats stats) {
+    try {
+      listener.onComplete(stats);
+    } catch (RuntimeException e) {
+      LOG.warn("shard request listener failed for shard '{}'", stats.shardId(), e);
+    }
+  }
+
+  @Override
+  public ShardBatch next() throws InterruptedException {
+    while (true) {
+      if (closed) {
+        String id = requests.isEmpty() ? "none" : requests.get(0).shard().id();
+        throw new ShardException(id, Kind.CANCELLED, null, null, "the stream of " + requests.size()
+            + " shard request(s) was closed", null);
+      }
+      ShardException e = failure.get();
+      if (e != null) {
+        throw e;
+      }
+      if (ended == requests.size()) {
+        return null;
+      }
+      Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      if (item instanceof ShardBatch) {
+        return (ShardBatch) item; // ownership passes to the caller
+      }
+      if (item == END) {
+        ended++;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    cancelUnsent("not sent: the stream was closed");
+    for (Exchange exchange : exchanges) {
+      exchange.cancel();
+    }
+    boolean selfIsWorker;
+    synchronized (workerThreads) {
+      selfIsWorker = workerThreads.contains(Thread.currentThread());
+      for (Thread t : workerThreads) {
+        if (t != Thread.currentThread()) {
+          t.interrupt();
+        }
+      }
+    }
+    drain();
+    queue.offer(WAKE);
+    if (!selfIsWorker) {
+      try {
+        if (!workersDone.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          LOG.warn("shard workers did not stop within {} s after close", CLOSE_WAIT_SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    drain();
+    client.forget(this);
+  }
+
+  private void drain() {
+    List<Object> items = new ArrayList<>();
+    queue.drainTo(items);
+    for (Object item : items) {
+      if (item instanceof ShardBatch) {
+        ((ShardBatch) item).close();
+      }
+    }
+  }
+}
