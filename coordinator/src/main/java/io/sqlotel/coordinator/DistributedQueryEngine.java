@@ -34,6 +34,8 @@ public final class DistributedQueryEngine implements QueryEngine {
   private final EngineConfig config;
   private final QueryPlanner pushdownPlanner;
   private final QueryPlanner rawPlanner;
+  private final List<java.util.function.Consumer<QueryStats>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * Creates an engine.
@@ -48,6 +50,11 @@ public final class DistributedQueryEngine implements QueryEngine {
     this.config = requireNonNull(config, "config is null");
     this.pushdownPlanner = new QueryPlanner(catalog, new PlannerOptions(true));
     this.rawPlanner = new QueryPlanner(catalog, new PlannerOptions(false));
+  }
+
+  /** Registers a listener called with the statistics of every query when it ends (tests, benchmarks). */
+  public void addQueryListener(java.util.function.Consumer<QueryStats> listener) {
+    listeners.add(requireNonNull(listener, "listener is null"));
   }
 
   /** The catalog served. */
@@ -77,7 +84,13 @@ public final class DistributedQueryEngine implements QueryEngine {
     QueryContext ctx = new QueryContext(queryId, allocator, client, config, options.queryStartNanos());
     try {
       PlannedQuery plan = planner(options).plan(sql, params == null ? List.of() : params, options.queryStartNanos());
-      ctx.register(() -> QueryLog.log(ctx, plan));
+      ctx.register(() -> {
+        QueryLog.log(ctx, plan);
+        if (!listeners.isEmpty()) {
+          QueryStats stats = QueryLog.stats(ctx, plan);
+          listeners.forEach(l -> l.accept(stats));
+        }
+      });
       return PlanExecutor.execute(plan, ctx);
     } catch (RuntimeException e) {
       try {

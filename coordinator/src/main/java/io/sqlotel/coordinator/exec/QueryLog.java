@@ -16,6 +16,25 @@ public final class QueryLog {
 
   private QueryLog() {}
 
+  /** The statistics of a finished query. */
+  public static io.sqlotel.coordinator.QueryStats stats(QueryContext ctx, PlannedQuery plan) {
+    int total = 0;
+    int selected = 0;
+    for (ShardScan s : plan.shardScans()) {
+      total += s.totalShards();
+      selected += s.shards().size();
+    }
+    long rows = 0;
+    long bytes = 0;
+    List<ShardRequestStats> stats = ctx.stats();
+    for (ShardRequestStats s : stats) {
+      rows += s.rowsReceived();
+      bytes += s.bytesReceived();
+    }
+    return new io.sqlotel.coordinator.QueryStats(ctx.queryId(), plan.sql(), plan.planningNanos(), selected,
+        total - selected, rows, bytes, stats);
+  }
+
   /** Logs the query's line at INFO. */
   public static void log(QueryContext ctx, PlannedQuery plan) {
     if (!LOG.isInfoEnabled()) {
