@@ -1,0 +1,23 @@
+package io.sqlotel.cli;
+
+import io.sqlotel.coordinator.DistributedQueryEngine;
+import io.sqlotel.coordinator.EngineConfig;
+import io.sqlotel.coordinator.QueryEngine;
+import io.sqlotel.planner.catalog.Catalog;
+import io.sqlotel.shard.client.ShardClient;
+
+/** The one place where the command line builds the query engine it serves. */
+public final class EngineFactory {
+  private EngineFactory() {}
+
+  /**
+   * The engine over {@code catalog}.
+   *
+   * @param catalog the shards and tables served
+   * @param client the shard client; owned by the caller, who closes it after the engine
+   * @return a {@link DistributedQueryEngine} with {@link EngineConfig#defaults()}
+   */
+  public static QueryEngine create(Catalog catalog, ShardClient client) {
+    return new DistributedQueryEngine(catalog, client, EngineConfig.defaults());
+  }
+}

@@ -1,0 +1,213 @@
+package io.sqlotel.cli;
+
+import io.sqlotel.coordinator.QueryEngine;
+import io.sqlotel.flight.FlightServerConfig;
+import io.sqlotel.flight.SqlotelFlightServer;
+import io.sqlotel.flight.producer.ProducerOptions;
+import io.sqlotel.planner.catalog.Catalog;
+import io.sqlotel.planner.catalog.CatalogLoader;
+import io.sqlotel.planner.catalog.OtelTables;
+import io.sqlotel.shard.client.ShardClient;
+import io.sqlotel.shard.client.ShardClientConfig;
+import io.sqlotel.shard.demo.DemoDataGenerator;
+import io.sqlotel.shard.demo.DemoSpec;
+import io.sqlotel.shard.demo.GeneratedShard;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sqlotel serve}: runs the Flight SQL server over the demo data ({@code --demo}) or over the shards of a
+ * catalog file ({@code --catalog FILE}) until the process is stopped.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Serve SQL over Arrow Flight SQL until stopped.",
+        "--demo generates deterministic OpenTelemetry demo data (hourly shards, the last one ending at the current"
+            + " hour), starts one reference shard server per shard on loopback and serves them;"
+            + " --catalog serves the shards of a YAML catalog file."})
+public final class ServeCommand implements Callable<Integer>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** A query that finds data in the demo (the last hour of spans, per service). */
+  static final String EXAMPLE_QUERY = "SELECT ServiceName, COUNT(*) AS spans, AVG(Duration) / 1e6 AS avg_ms"
+      + " FROM otel_traces WHERE \"Timestamp\" >= CURRENT_TIMESTAMP - INTERVAL '1' HOUR"
+      + " GROUP BY ServiceName ORDER BY spans DESC";
+
+  /** Hourly demo shards unless {@code --shards} says otherwise: one day. */
+  static final int DEFAULT_SHARDS = 24;
+
+  @Spec
+  CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the data comes from: exactly one of the two. */
+  static final class Source {
+    @Option(names = "--demo", required = true, description = "Generate and serve the demo data.")
+    boolean demo;
+
+    @Option(names = "--catalog", required = true, paramLabel = "FILE",
+        description = "Serve the shards of this YAML catalog.")
+    Path catalog;
+  }
+
+  @Option(names = "--port", defaultValue = "" + FlightServerConfig.DEFAULT_PORT, paramLabel = "N",
+      description = "Flight SQL port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", defaultValue = FlightServerConfig.DEFAULT_HOST, paramLabel = "HOST",
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--token", paramLabel = "T",
+      description = "Require this bearer token from clients (JDBC: add &token=T to the URL).")
+  String token;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "With --demo: write the shard files here (default: a temporary directory deleted on exit).")
+  Path dataDir;
+
+  @Option(names = "--shards", paramLabel = "N",
+      description = "With --demo: number of hourly shards (default: " + DEFAULT_SHARDS + ").")
+  Integer shards;
+
+  /** Resources to close at shutdown, most recent first. */
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+  /** Starts everything, prints how to connect, and blocks until the JVM shuts down. */
+  @Override
+  public Integer call() throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      close();
+      stopped.countDown();
+    }, "sqlotel-serve-shutdown"));
+    start();
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * Starts the shards (demo), the engine and the Flight SQL server, and prints how to connect; {@link #close()}
+   * stops them.
+   *
+   * @return the running Flight SQL server
+   * @throws ParameterException for inconsistent options
+   * @throws Exception if something cannot start (what started is stopped again)
+   */
+  public SqlotelFlightServer start() throws Exception {
+    validate();
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      ShardClient client = new ShardClient(ShardClientConfig.defaults());
+      resources.push(client);
+      Catalog catalog = source.demo ? demoCatalog(out) : CatalogLoader.load(source.catalog, client::queryRows);
+      QueryEngine engine = EngineFactory.create(catalog, client);
+      resources.push(engine);
+      FlightServerConfig config = new FlightServerConfig(host, port, token, ProducerOptions.defaults());
+      SqlotelFlightServer server = SqlotelFlightServer.start(engine, config);
+      resources.push(server);
+      out.println();
+      out.println("sqlotel is serving " + catalog.shards().size() + " shard(s) on " + server.location().getUri());
+      out.println("JDBC URL:  " + server.jdbcUrl() + (token == null ? "" : "&token=<token>"));
+      out.println("Example:   " + EXAMPLE_QUERY);
+      out.println("Stop with Ctrl-C.");
+      out.flush();
+      return server;
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Stops what {@link #start()} started, most recent first (server, engine, shard client, shards, demo files). */
+  @Override
+  public synchronized void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping: {}", e.toString());
+      }
+    }
+  }
+
+  private void validate() {
+    if (!source.demo && (dataDir != null || shards != null)) {
+      throw new ParameterException(spec.commandLine(), "--data-dir and --shards only apply to --demo");
+    }
+    if (source.demo && shards != null && shards < 1) {
+      throw new ParameterException(spec.commandLine(), "--shards must be at least 1");
+    }
+    if (source.catalog != null && !Files.isRegularFile(source.catalog)) {
+      throw new ParameterException(spec.commandLine(), "no such catalog file: " + source.catalog);
+    }
+  }
+
+  private Catalog demoCatalog(PrintWriter out) throws IOException, java.sql.SQLException {
+    Path dir = dataDir;
+    if (dir == null) {
+      Path temp = Files.createTempDirectory("sqlotel-demo-");
+      // Pushed before the shard servers, so it is deleted after they stop.
+      resources.push(() -> deleteRecursively(temp));
+      dir = temp;
+    } else {
+      Files.createDirectories(dir);
+    }
+    int count = shards == null ? DEFAULT_SHARDS : shards;
+    DemoSpec demo = DemoWindow.spec(count, Instant.now());
+    out.println("Generating " + count + " hourly demo shard(s) from " + instantOf(demo.startNanos()) + " to "
+        + instantOf(demo.endNanos()) + " in " + dir + " ...");
+    out.flush();
+    List<GeneratedShard> generated = DemoDataGenerator.generate(dir, demo);
+    ShardCluster cluster = ShardCluster.start(generated);
+    resources.push(cluster);
+    return Catalog.of(cluster.descriptors(), OtelTables.definitions());
+  }
+
+  private static Instant instantOf(long nanos) {
+    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,86 @@
+package io.sqlotel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sqlotel.flight.SqlotelFlightServer;
+import io.sqlotel.shard.demo.DemoDataGenerator;
+import io.sqlotel.shard.demo.DemoSpec;
+import io.sqlotel.shard.demo.GeneratedShard;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code serve} as the command line wires it, without blocking: {@code --demo} and {@code --catalog}. */
+class ServeCommandTest {
+  @TempDir
+  Path dir;
+
+  /** Parses {@code serve ...} and returns the command with its output captured in {@code out}. */
+  static ServeCommand parse(StringWriter out, String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.getSubcommands().get("serve").setOut(new PrintWriter(out));
+    CommandLine.ParseResult pr = cl.parseArgs(args);
+    return (ServeCommand) pr.subcommand().commandSpec().userObject();
+  }
+
+  static long count(String url, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      assertTrue(rs.next());
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void demoServesRecentData() throws Exception {
+    StringWriter out = new StringWriter();
+    try (ServeCommand serve = parse(out, "serve", "--demo", "--shards", "1", "--port", "0",
+        "--data-dir", dir.toString())) {
+      SqlotelFlightServer server = serve.start();
+      assertTrue(out.toString().contains("JDBC URL:  " + server.jdbcUrl()), out.toString());
+      assertTrue(Files.exists(dir.resolve("shard-000.sqlite")));
+      assertEquals(DemoSpec.defaults(0).spansPerShard(), count(server.jdbcUrl(), "SELECT COUNT(*) FROM otel_traces"));
+      // The only shard is the hour before the current one: a two-hour window always overlaps it.
+      assertTrue(count(server.jdbcUrl(), "SELECT COUNT(*) FROM otel_traces"
+          + " WHERE \"Timestamp\" >= CURRENT_TIMESTAMP - INTERVAL '2' HOUR") > 0);
+      try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(ServeCommand.EXAMPLE_QUERY)) {
+        assertEquals(3, rs.getMetaData().getColumnCount());
+      }
+    }
+  }
+
+  @Test
+  void catalogServesTheListedShards() throws Exception {
+    DemoSpec demo = DemoWindow.spec(2, Instant.now());
+    DemoSpec small = new DemoSpec(demo.startNanos(), 2, demo.sliceNanos(), 30, 20, 10, demo.seed(), demo.emptyShards());
+    List<GeneratedShard> files = DemoDataGenerator.generate(dir.resolve("data"), small);
+    try (ShardCluster shards = ShardCluster.start(files)) {
+      StringBuilder yaml = new StringBuilder("shards:\n");
+      for (int i = 0; i < files.size(); i++) {
+        yaml.append("  - id: ").append(files.get(i).id()).append('\n')
+            .append("    url: ").append(shards.descriptors().get(i).baseUrl()).append('\n')
+            .append("    start: ").append(files.get(i).startNanos()).append('\n')
+            .append("    end: ").append(files.get(i).endNanos()).append('\n');
+      }
+      Path catalog = Files.writeString(dir.resolve("catalog.yaml"), yaml);
+      StringWriter out = new StringWriter();
+      try (ServeCommand serve = parse(out, "serve", "--catalog", catalog.toString(), "--port", "0")) {
+        SqlotelFlightServer server = serve.start();
+        assertTrue(out.toString().contains("serving 2 shard(s)"), out.toString());
+        assertEquals(2L * 20, count(server.jdbcUrl(), "SELECT COUNT(*) FROM otel_logs"));
+      }
+    }
+  }
+}
