@@ -70,7 +70,7 @@ public final class DistributedQueryEngine implements QueryEngine {
       List<Field> params = new ArrayList<>();
       int i = 1;
       for (RelDataType t : plan.parameterTypes()) {
-        params.add(ArrowTypes.field("p" + i++, t));
+        params.add(parameterField("p" + i++, t));
       }
       return new PreparedQuery(sql, result, new Schema(params));
     } catch (RuntimeException e) {
@@ -100,6 +100,20 @@ public final class DistributedQueryEngine implements QueryEngine {
       }
       throw Failures.of(e);
     }
+  }
+
+  /**
+   * The Arrow field a client binds a parameter with. TIMESTAMP parameters are declared in MILLISECOND: the Flight SQL
+   * JDBC driver 18.3 writes milliseconds into a timestamp parameter vector whatever its unit, so a NANOSECOND
+   * declaration would be read a million times too small. Values arriving in another unit are converted.
+   */
+  private static Field parameterField(String name, RelDataType t) {
+    if (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP) {
+      return new Field(name, new org.apache.arrow.vector.types.pojo.FieldType(true,
+          new org.apache.arrow.vector.types.pojo.ArrowType.Timestamp(
+              org.apache.arrow.vector.types.TimeUnit.MILLISECOND, null), null), null);
+    }
+    return ArrowTypes.field(name, t);
   }
 
   private QueryPlanner planner(QueryOptions options) {

@@ -231,7 +231,7 @@ class JdbcDriverTest {
   }
 
   @Test
-  @Disabled("planner bug: a bound VARCHAR parameter reaches the shard as _UTF-8'frontend' (SQLite syntax error)")
+
   void preparedStatementsBindTextParameters() throws Exception {
     try (PreparedStatement ps = conn.prepareStatement(
         "SELECT Body FROM otel_logs WHERE ServiceName = ? ORDER BY \"Timestamp\"")) {
@@ -241,7 +241,7 @@ class JdbcDriverTest {
   }
 
   @Test
-  @Disabled("planner bug: a bound TIMESTAMP parameter reaches the shard as epoch milliseconds, not nanoseconds")
+
   void preparedStatementsBindTimestampParameters() throws Exception {
     try (PreparedStatement ps = conn.prepareStatement(
         "SELECT Body FROM otel_logs WHERE \"Timestamp\" >= ? ORDER BY \"Timestamp\"")) {

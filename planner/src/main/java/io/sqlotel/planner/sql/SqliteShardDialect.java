@@ -24,6 +24,7 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.SqliteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.TimestampString;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The SQLite dialect of the SQL sent to shards.
@@ -137,6 +138,12 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       return Math.multiplyExact(SqlParserUtil.intervalToMillis(v), 1_000_000L);
     }
     return -1;
+  }
+
+  @Override
+  public void quoteStringLiteral(StringBuilder buf, @Nullable String charsetName, String val) {
+    buf.append(literalQuoteString).append(val.replace(literalEndQuoteString, literalEscapedQuote))
+        .append(literalEndQuoteString); // SQLite text is UTF-8: never a _charset prefix
   }
 
   @Override
