@@ -57,10 +57,14 @@ import org.apache.calcite.tools.ValidationException;
  * {@link HepPlanner} program of pushdown rules (no Volcano, no code generation on this path).
  *
  * <p>SQL conventions: identifiers are quoted with double quotes; identifiers match case-insensitively; NULLs sort
- * low (first in ascending order, as in SQLite); tables are in schema {@code otel}, also the default schema.
+ * low (first in ascending order, as in SQLite); tables are in schema {@code otel} of catalog {@code sqlotel}, the
+ * default schema.
  * Thread-safe: each call creates its own Calcite planner.
  */
 public final class QueryPlanner {
+  /** The catalog the schema lives in, as JDBC metadata reports it. */
+  public static final String CATALOG = "sqlotel";
+
   /** The schema the tables live in. */
   public static final String SCHEMA = "otel";
 
@@ -73,11 +77,19 @@ public final class QueryPlanner {
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.options = requireNonNull(options, "options is null");
     SchemaPlus root = Frameworks.createRootSchema(false);
-    AbstractSchema otel = new AbstractSchema();
-    SchemaPlus schema = root.add(SCHEMA, otel);
+    // catalog "sqlotel", schema "otel": sqlotel.otel.t, otel.t and t all resolve (JDBC tools qualify names)
+    java.util.Map<String, org.apache.calcite.schema.Table> tables = new java.util.LinkedHashMap<>();
     for (TableDef t : catalog.tables()) {
-      schema.add(t.name(), new ShardedTable(t, catalog.shards()));
+      tables.put(t.name(), new ShardedTable(t, catalog.shards()));
     }
+    AbstractSchema otel = new AbstractSchema() {
+      @Override
+      protected java.util.Map<String, org.apache.calcite.schema.Table> getTableMap() {
+        return tables;
+      }
+    };
+    root.add(SCHEMA, otel);
+    SchemaPlus schema = root.add(CATALOG, new AbstractSchema()).add(SCHEMA, otel);
     SqlParser.Config parser = SqlParser.config()
         .withQuoting(Quoting.DOUBLE_QUOTE)
         .withUnquotedCasing(Casing.UNCHANGED)

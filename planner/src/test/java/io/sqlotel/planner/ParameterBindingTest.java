@@ -25,4 +25,12 @@ class ParameterBindingTest {
         null, TestCatalogs.T0);
     assertEquals("[BIGINT, TIMESTAMP(9)]", q.parameterTypes().toString());
   }
+
+  @Test
+  void qualifiedNamesResolve() {
+    for (String t : List.of("otel_logs", "otel.otel_logs", "sqlotel.otel.otel_logs", "OTEL_LOGS")) {
+      PlannedQuery q = PLANNER.plan("SELECT COUNT(*) FROM " + t, List.of(), TestCatalogs.T0);
+      assertEquals("SELECT COUNT(*) FROM \"otel_logs\"", PlanPrinter.shardSql(q), t);
+    }
+  }
 }
