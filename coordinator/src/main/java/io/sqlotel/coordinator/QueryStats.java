@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param queryId the query id (as in the query log)
  * @param sql the SQL text
+ * @param executionPath how the coordinator ran the plan: gather, columnar, fallback or explain
  * @param planningNanos planning time, nanoseconds
  * @param shardsAsked shards selected after pruning, summed over the plan's shard scans
  * @param shardsPruned shards pruned, summed over the plan's shard scans
@@ -15,5 +16,5 @@ import java.util.List;
  * @param bytesReceived bytes of shard response bodies
  * @param requests one entry per shard request
  */
-public record QueryStats(String queryId, String sql, long planningNanos, int shardsAsked, int shardsPruned,
+public record QueryStats(String queryId, String sql, String executionPath, long planningNanos, int shardsAsked, int shardsPruned,
     long rowsReceived, long bytesReceived, List<ShardRequestStats> requests) {}

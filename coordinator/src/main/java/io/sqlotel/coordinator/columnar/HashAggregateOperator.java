@@ -70,7 +70,6 @@ public final class HashAggregateOperator implements BatchOperator {
           throw new IllegalArgumentException("key " + k + " has type " + f.getType() + " but output column "
               + out.get(k).getName() + " has " + out.get(k).getType());
         }
-        ValueOps.of(f.getType());
         keyFields.add(f);
       }
       this.args = new int[calls.size()];

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -22,6 +23,7 @@ public final class KWayMergeOperator implements BatchOperator {
   private final BufferAllocator allocator;
   private final int batchRows;
   private final VectorSchemaRoot[] heads;
+  private final FieldVector[][] headKeys;
   private final int[] positions;
   private final int[] liveIndex;
   private final IndexHeap heap;
@@ -68,6 +70,7 @@ public final class KWayMergeOperator implements BatchOperator {
       this.remaining = fetch < 0 ? Long.MAX_VALUE : fetch;
       int n = inputs.size();
       this.heads = new VectorSchemaRoot[n];
+      this.headKeys = new FieldVector[n][];
       this.positions = new int[n];
       this.liveIndex = new int[n];
       this.heap = new IndexHeap(n, this::compareHeads);
@@ -114,6 +117,7 @@ public final class KWayMergeOperator implements BatchOperator {
         // input k's batch is used up; keep it until the rows taken from it are copied
         VectorSchemaRoot old = heads[k];
         heads[k] = null;
+        headKeys[k] = null;
         if (liveIndex[k] >= 0) {
           retired.add(old);
         } else {
@@ -160,6 +164,7 @@ public final class KWayMergeOperator implements BatchOperator {
     while ((b = inputs.get(k).next()) != null) {
       if (b.getRowCount() > 0) {
         heads[k] = b;
+        headKeys[k] = comparator.keyVectors(b);
         positions[k] = 0;
         return true;
       }
@@ -170,7 +175,7 @@ public final class KWayMergeOperator implements BatchOperator {
   }
 
   private int compareHeads(int a, int b) {
-    int c = comparator.compare(heads[a], positions[a], heads[b], positions[b]);
+    int c = comparator.compare(headKeys[a], positions[a], headKeys[b], positions[b]);
     return c != 0 ? c : Integer.compare(a, b);
   }
 
@@ -184,6 +189,7 @@ public final class KWayMergeOperator implements BatchOperator {
     for (int k = 0; k < heads.length; k++) {
       all.add(heads[k]);
       heads[k] = null;
+      headKeys[k] = null;
     }
     all.addAll(inputs);
     Batches.closeAll(all);

@@ -37,7 +37,7 @@ final class LogicalExpr extends ExprNode {
         if (pendingCount == 0) {
           break;
         }
-        int[] subRows = pendingCount == count && rows == null ? null : subRows(rows, pending, pendingCount);
+        int[] subRows = pendingCount == count ? rows : subRows(rows, pending, pendingCount); // nothing decided yet: all
         try (BitVector v = (BitVector) operand.evaluate(batch, subRows, pendingCount, allocator)) {
           int still = 0;
           for (int j = 0; j < pendingCount; j++) {

@@ -39,11 +39,25 @@ final class RowComparator {
     }
   }
 
+  /** The key columns of {@code batch}, in key order, for {@link #compare(FieldVector[], int, FieldVector[], int)}. */
+  FieldVector[] keyVectors(VectorSchemaRoot batch) {
+    FieldVector[] out = new FieldVector[fields.length];
+    for (int k = 0; k < fields.length; k++) {
+      out[k] = batch.getVector(fields[k]);
+    }
+    return out;
+  }
+
   /** Compares row {@code i} of {@code a} with row {@code j} of {@code b}: negative if it sorts first. */
   int compare(VectorSchemaRoot a, int i, VectorSchemaRoot b, int j) {
+    return compare(keyVectors(a), i, keyVectors(b), j);
+  }
+
+  /** Like {@link #compare(VectorSchemaRoot, int, VectorSchemaRoot, int)} over cached {@link #keyVectors}. */
+  int compare(FieldVector[] a, int i, FieldVector[] b, int j) {
     for (int k = 0; k < fields.length; k++) {
-      FieldVector x = a.getVector(fields[k]);
-      FieldVector y = b.getVector(fields[k]);
+      FieldVector x = a[k];
+      FieldVector y = b[k];
       boolean xNull = x.isNull(i);
       boolean yNull = y.isNull(j);
       if (xNull || yNull) {

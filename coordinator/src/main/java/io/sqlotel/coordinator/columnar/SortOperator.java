@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -140,6 +141,10 @@ public final class SortOperator implements BatchOperator {
       n += b.getRowCount();
     }
     long[] refs = new long[n];
+    FieldVector[][] keys = new FieldVector[batches.size()][];
+    for (int bi = 0; bi < keys.length; bi++) {
+      keys[bi] = comparator.keyVectors(batches.get(bi));
+    }
     int k = 0;
     for (int bi = 0; bi < batches.size(); bi++) {
       int rows = batches.get(bi).getRowCount();
@@ -147,8 +152,8 @@ public final class SortOperator implements BatchOperator {
         refs[k++] = ((long) bi << 32) | r;
       }
     }
-    RefSorter.sort(refs, n, (x, y) -> comparator.compare(
-        batches.get((int) (x >>> 32)), (int) x, batches.get((int) (y >>> 32)), (int) y));
+    RefSorter.sort(refs, n, (x, y) -> comparator.compare(keys[(int) (x >>> 32)], (int) x, keys[(int) (y >>> 32)],
+        (int) y));
     return refs;
   }
 

@@ -36,11 +36,16 @@ public final class PlanExecutor {
    */
   public static ResultStream execute(PlannedQuery plan, QueryContext ctx) {
     if (plan.isExplain()) {
-      return explain(plan.explain(), ctx);
+      ctx.executionPath("explain");
+      String path = plan.root() instanceof ShardScan ? "gather (shard results are the result)"
+          : ColumnarPlanBuilder.covered(plan.root()) ? "columnar (Arrow operators)"
+          : "row-at-a-time fallback (Calcite Enumerable)";
+      return explain(plan.explain() + "Coordinator execution: " + path + "\n", ctx);
     }
     Schema result = ArrowTypes.schema(plan.rowType());
     RelNode root = plan.root();
     if (root instanceof ShardScan s) {
+      ctx.executionPath("gather");
       return new GatherStream(ShardGather.start(s, ctx), result, ctx, 0, -1);
     }
     if (root instanceof Sort sort && sort.getInput() instanceof ShardScan s
@@ -48,9 +53,16 @@ public final class PlanExecutor {
       Long offset = sort.offset == null ? Long.valueOf(0) : value(sort.offset);
       Long fetch = sort.fetch == null ? Long.valueOf(-1) : value(sort.fetch);
       if (offset != null && fetch != null) {
+        ctx.executionPath("gather");
         return new GatherStream(ShardGather.start(s, ctx), result, ctx, offset, fetch);
       }
     }
+    io.sqlotel.coordinator.columnar.BatchOperator columnar = ColumnarPlanBuilder.tryBuild(root, ctx);
+    if (columnar != null) {
+      ctx.executionPath("columnar");
+      return io.sqlotel.coordinator.columnar.BatchOperators.toResultStream(columnar, result, ctx, ctx::cancel);
+    }
+    ctx.executionPath("fallback");
     return EnumerableFallback.execute(root, result, ctx);
   }
 

@@ -22,6 +22,7 @@ public final class QueryContext implements AutoCloseable {
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final List<ShardRequestStats> stats = new CopyOnWriteArrayList<>();
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private volatile String executionPath = "none";
 
   /** Creates the context of one query. */
   public QueryContext(String queryId, BufferAllocator allocator, ShardClient client, EngineConfig config,
@@ -72,6 +73,16 @@ public final class QueryContext implements AutoCloseable {
   /** The shard requests finished so far. */
   public List<ShardRequestStats> stats() {
     return new ArrayList<>(stats);
+  }
+
+  /** How the coordinator runs the plan: {@code gather}, {@code columnar}, {@code fallback} or {@code explain}. */
+  public String executionPath() {
+    return executionPath;
+  }
+
+  /** Records how the coordinator runs the plan. */
+  public void executionPath(String path) {
+    this.executionPath = path;
   }
 
   /** Marks the query cancelled. */

@@ -31,7 +31,8 @@ public final class QueryLog {
       rows += s.rowsReceived();
       bytes += s.bytesReceived();
     }
-    return new io.sqlotel.coordinator.QueryStats(ctx.queryId(), plan.sql(), plan.planningNanos(), selected,
+    return new io.sqlotel.coordinator.QueryStats(ctx.queryId(), plan.sql(), ctx.executionPath(), plan.planningNanos(),
+        selected,
         total - selected, rows, bytes, stats);
   }
 
@@ -63,9 +64,9 @@ public final class QueryLog {
         failed.append(' ').append(s.shardId());
       }
     }
-    LOG.info("query={} planning_ms={} shards_asked={} shards_pruned={} requests={} rows_received={} "
+    LOG.info("query={} path={} planning_ms={} shards_asked={} shards_pruned={} requests={} rows_received={} "
             + "bytes_received={} slowest_shard_ms={} cancelled={}{}",
-        ctx.queryId(), String.format("%.2f", plan.planningNanos() / 1e6), selected, total - selected, stats.size(),
+        ctx.queryId(), ctx.executionPath(), String.format("%.2f", plan.planningNanos() / 1e6), selected, total - selected, stats.size(),
         rows, bytes, String.format("%.2f", slowest / 1e6), cancelled, failed.length() == 0 ? "" : " failed=" + failed);
   }
 }

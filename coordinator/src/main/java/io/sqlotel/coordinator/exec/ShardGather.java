@@ -27,4 +27,19 @@ public final class ShardGather {
     return ctx.register(ctx.client().query(requests, schema, ctx.allocator(),
         ctx.config().maxShardsInFlightPerQuery(), ctx::record));
   }
+
+  /**
+   * Like {@link #start} but one stream per selected shard, so that each shard's rows can be read in that shard's
+   * order (for a k-way merge of sorted shard results).
+   */
+  public static List<ShardBatchStream> startPerShard(ShardScan scan, QueryContext ctx) {
+    String sql = scan.sql();
+    Schema schema = ArrowTypes.schema(scan.getRowType());
+    List<ShardBatchStream> streams = new ArrayList<>();
+    for (ShardDescriptor s : scan.shards()) {
+      streams.add(ctx.register(ctx.client().query(List.of(new ShardRequest(s, sql, List.of())), schema,
+          ctx.allocator(), 1, ctx::record)));
+    }
+    return streams;
+  }
 }
