@@ -116,8 +116,9 @@ public final class DistributedQueryEngine implements QueryEngine {
     return ArrowTypes.field(name, t);
   }
 
+  /** Pushdown happens only if both the query and the engine configuration allow it. */
   private QueryPlanner planner(QueryOptions options) {
-    return options.pushdown() ? pushdownPlanner : rawPlanner;
+    return options.pushdown() && config.pushdown() ? pushdownPlanner : rawPlanner;
   }
 
   @Override

@@ -18,6 +18,14 @@ public final class EngineFactory {
    * @return a {@link DistributedQueryEngine} with {@link EngineConfig#defaults()}
    */
   public static QueryEngine create(Catalog catalog, ShardClient client) {
-    return new DistributedQueryEngine(catalog, client, EngineConfig.defaults());
+    return create(catalog, client, true);
+  }
+
+  /**
+   * The engine over {@code catalog}, with aggregate/sort/limit pushdown on or off (off only for comparisons: filtered
+   * raw rows are pulled and everything else runs in the coordinator).
+   */
+  public static QueryEngine create(Catalog catalog, ShardClient client, boolean pushdown) {
+    return new DistributedQueryEngine(catalog, client, EngineConfig.defaults().withPushdown(pushdown));
   }
 }

@@ -81,6 +81,10 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
+  @Option(names = "--no-pushdown", description = "Pull filtered raw rows and aggregate, sort and limit in the "
+      + "coordinator (what a naive federation does); for comparisons only.")
+  private boolean noPushdown;
+
   @Option(names = "--token", paramLabel = "T",
       description = "Require this bearer token from clients (JDBC: add &token=T to the URL).")
   String token;
@@ -124,7 +128,7 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       ShardClient client = new ShardClient(ShardClientConfig.defaults());
       resources.push(client);
       Catalog catalog = source.demo ? demoCatalog(out) : CatalogLoader.load(source.catalog, client::queryRows);
-      QueryEngine engine = EngineFactory.create(catalog, client);
+      QueryEngine engine = EngineFactory.create(catalog, client, !noPushdown);
       resources.push(engine);
       FlightServerConfig config = new FlightServerConfig(host, port, token, ProducerOptions.defaults());
       SqlotelFlightServer server = SqlotelFlightServer.start(engine, config);

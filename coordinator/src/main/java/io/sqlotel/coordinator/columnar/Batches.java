@@ -28,7 +28,7 @@ final class Batches {
         v.allocateNew();
       }
       return v;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       v.close();
       throw e;
     }
@@ -52,7 +52,7 @@ final class Batches {
         v.setValueCount(count);
       }
       return new VectorSchemaRoot(schema.getFields(), out, count);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       closeAll(out, e);
       throw e;
     }
@@ -73,7 +73,7 @@ final class Batches {
         v.setValueCount(count);
       }
       return new VectorSchemaRoot(schema.getFields(), out, count);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       closeAll(out, e);
       throw e;
     }
@@ -110,7 +110,7 @@ final class Batches {
         v.close();
       }
       return new VectorSchemaRoot(fields, out, rowCount);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       closeAll(out, e);
       closeAll(vectors, e);
       throw e;

@@ -59,8 +59,9 @@ final class CaseExpr extends ExprNode {
       try {
         result.copyInto(out);
         return out;
-      } catch (RuntimeException e) {
-        throw closeOnFailure(out, e);
+      } catch (RuntimeException | Error e) {
+        Batches.closeQuietly(out, e);
+        throw e;
       }
     }
   }

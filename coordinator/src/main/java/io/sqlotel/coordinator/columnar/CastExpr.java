@@ -46,8 +46,9 @@ final class CastExpr extends ExprNode {
         convert(a, out, count);
         out.setValueCount(count);
         return out;
-      } catch (RuntimeException e) {
-        throw closeOnFailure(out, e);
+      } catch (RuntimeException | Error e) {
+        Batches.closeQuietly(out, e);
+        throw e;
       }
     }
   }

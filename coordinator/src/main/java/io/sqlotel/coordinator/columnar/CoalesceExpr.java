@@ -42,8 +42,9 @@ final class CoalesceExpr extends ExprNode {
       try {
         result.copyInto(out);
         return out;
-      } catch (RuntimeException e) {
-        throw closeOnFailure(out, e);
+      } catch (RuntimeException | Error e) {
+        Batches.closeQuietly(out, e);
+        throw e;
       }
     }
   }

@@ -48,10 +48,4 @@ abstract class ExprNode implements VectorExpression {
     }
     return out;
   }
-
-  /** Closes {@code v} after a failure, recording a close failure as suppressed. */
-  static RuntimeException closeOnFailure(FieldVector v, RuntimeException e) {
-    Batches.closeQuietly(v, e);
-    return e;
-  }
 }

@@ -33,7 +33,7 @@ public final class FilterOperator implements BatchOperator {
       if (!(predicate.arrowType() instanceof ArrowType.Bool)) {
         throw new IllegalArgumentException("filter predicate must be BOOLEAN, not " + predicate.type());
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(input, e);
       throw e;
     }
@@ -59,7 +59,7 @@ public final class FilterOperator implements BatchOperator {
       }
       close();
       return null;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(this, e);
       throw e;
     }

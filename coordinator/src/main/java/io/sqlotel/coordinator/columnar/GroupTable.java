@@ -39,7 +39,7 @@ final class GroupTable implements AutoCloseable {
         ops[k] = ValueOps.of(keyFields.get(k).getType());
         keys.add(Batches.allocate(keyFields.get(k), allocator, 64));
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeAll(keys, e);
       throw e;
     }

@@ -81,7 +81,7 @@ public final class HashAggregateOperator implements BatchOperator {
             out.get(groupKeys.length + c));
       }
       this.groups = new GroupTable(this.groupKeys, keyFields, allocator);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(input, e);
       throw e;
     }
@@ -117,7 +117,7 @@ public final class HashAggregateOperator implements BatchOperator {
       VectorSchemaRoot out = emit(emitted, count, total);
       emitted += count;
       return out;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(this, e);
       throw e;
     }
@@ -156,7 +156,7 @@ public final class HashAggregateOperator implements BatchOperator {
         v.setValueCount(count);
       }
       return new VectorSchemaRoot(fields, vectors, count);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeAll(vectors, e);
       throw e;
     }

@@ -92,18 +92,23 @@ final class InListExpr extends ExprNode {
   public FieldVector evaluate(VectorSchemaRoot batch, int[] rows, int count, BufferAllocator allocator) {
     try (FieldVector a = operand.evaluate(batch, rows, count, allocator)) {
       BitVector out = (BitVector) allocate(allocator, count);
-      IntPredicate in = points.in(a);
-      for (int k = 0; k < count; k++) {
-        if (a.isNull(k)) {
-          if (nullResult != null) {
-            out.set(k, nullResult ? 1 : 0);
+      try {
+        IntPredicate in = points.in(a);
+        for (int k = 0; k < count; k++) {
+          if (a.isNull(k)) {
+            if (nullResult != null) {
+              out.set(k, nullResult ? 1 : 0);
+            }
+          } else {
+            out.set(k, in.test(k) != negated ? 1 : 0);
           }
-        } else {
-          out.set(k, in.test(k) != negated ? 1 : 0);
         }
+        out.setValueCount(count);
+        return out;
+      } catch (RuntimeException | Error e) {
+        Batches.closeQuietly(out, e);
+        throw e;
       }
-      out.setValueCount(count);
-      return out;
     }
   }
 }

@@ -74,7 +74,7 @@ public final class KWayMergeOperator implements BatchOperator {
       this.positions = new int[n];
       this.liveIndex = new int[n];
       this.heap = new IndexHeap(n, this::compareHeads);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeAll(sortedInputs, e);
       throw e;
     }
@@ -138,7 +138,7 @@ public final class KWayMergeOperator implements BatchOperator {
         close(); // limit reached or all inputs done: stop the inputs now
       }
       return out;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeAll(retired, e);
       Batches.closeQuietly(this, e);
       throw e;

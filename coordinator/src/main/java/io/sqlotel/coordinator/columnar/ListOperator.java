@@ -29,7 +29,7 @@ final class ListOperator implements BatchOperator {
           throw new IllegalArgumentException("batch schema " + b.getSchema() + " does not match " + schema);
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeAll(batches, e);
       throw e;
     }

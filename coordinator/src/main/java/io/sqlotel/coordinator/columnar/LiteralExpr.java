@@ -37,8 +37,9 @@ final class LiteralExpr extends ExprNode {
       }
       out.setValueCount(count);
       return out;
-    } catch (RuntimeException e) {
-      throw closeOnFailure(out, e);
+    } catch (RuntimeException | Error e) {
+      Batches.closeQuietly(out, e);
+      throw e;
     }
   }
 

@@ -62,8 +62,9 @@ final class LogicalExpr extends ExprNode {
       }
       out.setValueCount(count);
       return out;
-    } catch (RuntimeException e) {
-      throw closeOnFailure(out, e);
+    } catch (RuntimeException | Error e) {
+      Batches.closeQuietly(out, e);
+      throw e;
     }
   }
 }

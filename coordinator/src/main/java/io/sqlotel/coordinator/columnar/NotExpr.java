@@ -20,13 +20,18 @@ final class NotExpr extends ExprNode {
   public FieldVector evaluate(VectorSchemaRoot batch, int[] rows, int count, BufferAllocator allocator) {
     try (BitVector a = (BitVector) operand.evaluate(batch, rows, count, allocator)) {
       BitVector out = (BitVector) allocate(allocator, count);
-      for (int k = 0; k < count; k++) {
-        if (!a.isNull(k)) {
-          out.set(k, 1 - a.get(k));
+      try {
+        for (int k = 0; k < count; k++) {
+          if (!a.isNull(k)) {
+            out.set(k, 1 - a.get(k));
+          }
         }
+        out.setValueCount(count);
+        return out;
+      } catch (RuntimeException | Error e) {
+        Batches.closeQuietly(out, e);
+        throw e;
       }
-      out.setValueCount(count);
-      return out;
     }
   }
 }

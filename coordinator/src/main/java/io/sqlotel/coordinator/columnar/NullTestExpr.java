@@ -25,20 +25,25 @@ final class NullTestExpr extends ExprNode {
   public FieldVector evaluate(VectorSchemaRoot batch, int[] rows, int count, BufferAllocator allocator) {
     try (FieldVector a = operand.evaluate(batch, rows, count, allocator)) {
       BitVector out = (BitVector) allocate(allocator, count);
-      for (int k = 0; k < count; k++) {
-        boolean isNull = a.isNull(k);
-        boolean r = switch (test) {
-          case IS_NULL -> isNull;
-          case IS_NOT_NULL -> !isNull;
-          case IS_TRUE -> !isNull && ((BitVector) a).get(k) == 1;
-          case IS_NOT_TRUE -> isNull || ((BitVector) a).get(k) == 0;
-          case IS_FALSE -> !isNull && ((BitVector) a).get(k) == 0;
-          case IS_NOT_FALSE -> isNull || ((BitVector) a).get(k) == 1;
-        };
-        out.set(k, r ? 1 : 0);
+      try {
+        for (int k = 0; k < count; k++) {
+          boolean isNull = a.isNull(k);
+          boolean r = switch (test) {
+            case IS_NULL -> isNull;
+            case IS_NOT_NULL -> !isNull;
+            case IS_TRUE -> !isNull && ((BitVector) a).get(k) == 1;
+            case IS_NOT_TRUE -> isNull || ((BitVector) a).get(k) == 0;
+            case IS_FALSE -> !isNull && ((BitVector) a).get(k) == 0;
+            case IS_NOT_FALSE -> isNull || ((BitVector) a).get(k) == 1;
+          };
+          out.set(k, r ? 1 : 0);
+        }
+        out.setValueCount(count);
+        return out;
+      } catch (RuntimeException | Error e) {
+        Batches.closeQuietly(out, e);
+        throw e;
       }
-      out.setValueCount(count);
-      return out;
     }
   }
 }

@@ -46,7 +46,7 @@ public final class ProjectOperator implements BatchOperator {
               + outSchema.getFields().get(i).getType());
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(input, e);
       throw e;
     }
@@ -75,13 +75,13 @@ public final class ProjectOperator implements BatchOperator {
           for (VectorExpression e : exprs) {
             columns.add(e.evaluate(batch, allocator));
           }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           Batches.closeAll(columns, e);
           throw e;
         }
         return Batches.root(outSchema, columns, rows, allocator);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(this, e);
       throw e;
     }

@@ -57,7 +57,7 @@ public final class SortOperator implements BatchOperator {
       this.offset = offset;
       this.keep = fetch < 0 ? Long.MAX_VALUE : saturatedAdd(offset, fetch);
       this.batchRows = batchRows;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(input, e);
       throw e;
     }
@@ -85,7 +85,7 @@ public final class SortOperator implements BatchOperator {
       VectorSchemaRoot out = Batches.gather(schema(), batches, order, position, count, allocator);
       position += count;
       return out;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       Batches.closeQuietly(this, e);
       throw e;
     }

@@ -57,7 +57,7 @@ final class SourceOperator implements BatchOperator {
       Thread.currentThread().interrupt();
       close();
       throw new IllegalStateException("interrupted while waiting for a batch", e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       close();
       throw e;
     }
