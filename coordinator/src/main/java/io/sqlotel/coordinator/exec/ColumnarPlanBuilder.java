@@ -37,6 +37,8 @@ public final class ColumnarPlanBuilder {
   /** Shard scans with more shards than this use a full sort rather than one stream per shard for a k-way merge. */
   static final int MAX_KWAY_INPUTS = 48;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ColumnarPlanBuilder.class);
+
   private final QueryContext ctx;
   private final List<AutoCloseable> started = new ArrayList<>();
 
@@ -55,7 +57,9 @@ public final class ColumnarPlanBuilder {
     ColumnarPlanBuilder b = new ColumnarPlanBuilder(ctx);
     try {
       return b.build(root);
-    } catch (UnsupportedOperationException e) {
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      // an expression or column type the vector operators lack: the fallback covers it
+      LOG.debug("columnar execution declined: {}", e.getMessage());
       b.closeStarted();
       return null;
     } catch (RuntimeException e) {
