@@ -68,6 +68,20 @@ public final class QueryPlanner {
   /** The schema the tables live in. */
   public static final String SCHEMA = "otel";
 
+  static {
+    // Text literals are UTF-8 (Calcite's default, ISO-8859-1, cannot hold '中文' or emoji). Read by Calcite once, when
+    // its CalciteSystemProperty class loads; the launcher and the test JVMs set them too.
+    setIfAbsent("calcite.default.charset", "UTF-8");
+    setIfAbsent("calcite.default.nationalcharset", "UTF-8");
+    setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
   private final Catalog catalog;
   private final FrameworkConfig config;
   private final PlannerOptions options;

@@ -80,5 +80,11 @@ final class Generated {
         "LogicalProject(ServiceName=[$0], EXPR$1=[POWER(/(-($1, /(*(CAST($2):DOUBLE NOT NULL, CAST($2):DOUBLE NOT NULL), $3)), $3), 0.5:DECIMAL(2, 1))])\n"
         + "  LogicalAggregate(group=[{0}], agg#0=[$SUM0($1)], agg#1=[$SUM0($2)], agg#2=[$SUM0($3)])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT \"Timestamp\" + INTERVAL '1' HOUR, CHAR_LENGTH(Body) FROM otel_logs WHERE Body = '中文 🚀'",
+        "SELECT (\"Timestamp\" + 3600000000000), LENGTH(\"Body\") FROM \"otel_logs\" WHERE \"Body\" = '中文 🚀'",
+        "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
+    {"SELECT CASE WHEN SeverityNumber > 9 THEN 'bad' ELSE 'fine' END AS s FROM otel_logs",
+        "SELECT CASE WHEN \"SeverityNumber\" > 9 THEN 'bad' ELSE 'fine' END AS \"s\" FROM \"otel_logs\"",
+        "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
   };
 }

@@ -23,6 +23,8 @@ final class PushdownCases {
     "SELECT Body FROM otel_logs LIMIT 10",
     "SELECT Body FROM otel_logs WHERE Body LIKE 'payment%'",
     "SELECT ServiceName, STDDEV_POP(Duration) FROM otel_traces GROUP BY ServiceName",
+    "SELECT \"Timestamp\" + INTERVAL '1' HOUR, CHAR_LENGTH(Body) FROM otel_logs WHERE Body = '中文 🚀'",
+    "SELECT CASE WHEN SeverityNumber > 9 THEN 'bad' ELSE 'fine' END AS s FROM otel_logs",
   };
 
   static final String[][] CASES = Generated.CASES;

@@ -94,6 +94,13 @@ public final class QueryStreamer {
               send(batch, out, listener, backpressure, counts);
             }
           }
+          if (counts[1] == 0) {
+            // An empty result still gets one empty batch: the Flight SQL JDBC driver (<= 18.3) lists every column
+            // twice for a stream without any batch (apache/arrow-java#44).
+            out.setRowCount(0);
+            listener.putNext();
+            counts[1]++;
+          }
         }
       }
     } catch (Throwable t) {

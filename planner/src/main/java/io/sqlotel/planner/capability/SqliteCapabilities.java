@@ -1,6 +1,7 @@
 package io.sqlotel.planner.capability;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
@@ -24,6 +25,7 @@ import org.apache.calcite.util.NlsString;
  *       literals inside comparisons are fine).</li>
  *   <li>CAST: only between numeric types (SQLite turns {@code CAST('abc' AS INTEGER)} into 0, SQL raises an error).</li>
  *   <li>UPPER/LOWER: SQLite folds only ASCII.</li>
+ *   <li>TIMESTAMP arithmetic: only {@code ts ± day-time interval literal} (months and years vary in length).</li>
  * </ul>
  */
 public final class SqliteCapabilities {
@@ -52,6 +54,9 @@ public final class SqliteCapabilities {
     if (LOGICAL.contains(kind) || COMPARISON.contains(kind)) {
       return call.getOperands().stream().allMatch(SqliteCapabilities::canPushOperand);
     }
+    if ((kind == SqlKind.PLUS || kind == SqlKind.MINUS) && call.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+      return isTimestampPlusInterval(call);
+    }
     if (ARITHMETIC.contains(kind)) {
       return isExactOrDouble(call.getType())
           && call.getOperands().stream().allMatch(o -> canPush(o) && isNumeric(o.getType()));
@@ -70,10 +75,33 @@ public final class SqliteCapabilities {
       RexNode arg = io.sqlotel.planner.function.TimeUnits.bucketArgument(call);
       return arg.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP && canPush(arg);
     }
+    if ((call.getOperator().getName().equals("CHAR_LENGTH") || call.getOperator().getName().equals("CHARACTER_LENGTH"))
+        && SqlTypeFamily.CHARACTER.contains(call.getOperands().get(0).getType())) {
+      return canPush(call.getOperands().get(0)); // SQLite's LENGTH counts characters of text, as CHAR_LENGTH does
+    }
     if (call.getOperator().getName().equals("||")) {
       return call.getOperands().stream().allMatch(SqliteCapabilities::canPush);
     }
     return false;
+  }
+
+  /** {@code ts ± INTERVAL 'n' unit} with a day-time interval literal: integer arithmetic on nanoseconds. */
+  private static boolean isTimestampPlusInterval(RexCall call) {
+    List<RexNode> ops = call.getOperands();
+    if (ops.size() != 2) {
+      return false;
+    }
+    RexNode ts = ops.get(0);
+    RexNode interval = ops.get(1);
+    if (call.getKind() == SqlKind.PLUS && isDayTimeLiteral(ts)) {
+      ts = ops.get(1);
+      interval = ops.get(0);
+    }
+    return isDayTimeLiteral(interval) && ts.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP && canPush(ts);
+  }
+
+  private static boolean isDayTimeLiteral(RexNode n) {
+    return n instanceof RexLiteral lit && !lit.isNull() && SqlTypeFamily.INTERVAL_DAY_TIME.contains(lit.getType());
   }
 
   /** Operands of comparisons and logical operators may also be DECIMAL literals. */

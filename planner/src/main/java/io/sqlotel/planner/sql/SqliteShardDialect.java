@@ -100,6 +100,13 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       writer.endList(frame);
       return;
     }
+    if ((call.getOperator().getName().equals("CHAR_LENGTH") || call.getOperator().getName().equals("CHARACTER_LENGTH"))
+        && call.operandCount() == 1) {
+      SqlWriter.Frame f = writer.startFunCall("LENGTH");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.endFunCall(f);
+      return;
+    }
     super.unparseCall(writer, call, leftPrec, rightPrec);
   }
 
@@ -144,6 +151,17 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
   public void quoteStringLiteral(StringBuilder buf, @Nullable String charsetName, String val) {
     buf.append(literalQuoteString).append(val.replace(literalEndQuoteString, literalEscapedQuote))
         .append(literalEndQuoteString); // SQLite text is UTF-8: never a _charset prefix
+  }
+
+  /** A day-time interval literal (only ever added to or subtracted from a nanosecond time) as nanoseconds. */
+  @Override
+  public void unparseSqlIntervalLiteral(SqlWriter writer, SqlIntervalLiteral literal, int leftPrec, int rightPrec) {
+    SqlIntervalLiteral.IntervalValue v = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+    if (!v.getIntervalQualifier().isYearMonth()) {
+      writer.literal(Long.toString(Math.multiplyExact(SqlParserUtil.intervalToMillis(v), 1_000_000L)));
+      return;
+    }
+    throw new UnsupportedOperationException("not pushable to SQLite: " + literal);
   }
 
   @Override

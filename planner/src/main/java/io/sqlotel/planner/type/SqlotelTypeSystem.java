@@ -13,6 +13,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  *   <li>TIMESTAMP precision goes up to 9 (nanoseconds): the time columns are {@code TIMESTAMP(9)}.</li>
  *   <li>AVG of an exact numeric (BIGINT, INTEGER, DECIMAL) is DOUBLE, never truncated to the argument's type: the
  *       average of 1 and 2 is 1.5, as in SQLite and PostgreSQL's float result for integer input.</li>
+ *   <li>CASE and UNION of text literals of different lengths are VARCHAR, not blank-padded CHAR.</li>
  * </ul>
  */
 public final class SqlotelTypeSystem extends RelDataTypeSystemImpl {
@@ -27,6 +28,12 @@ public final class SqlotelTypeSystem extends RelDataTypeSystemImpl {
       case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIME, TIME_WITH_LOCAL_TIME_ZONE -> 9;
       default -> super.getMaxPrecision(typeName);
     };
+  }
+
+  /** CASE/UNION of CHAR literals of different lengths is VARCHAR, not blank-padded CHAR ('pos' stays 'pos'). */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
   }
 
   @Override
