@@ -2,16 +2,26 @@ package io.sqlotel.flight.producer;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.sqlotel.coordinator.QueryEngine;
 import io.sqlotel.coordinator.QueryOptions;
 import io.sqlotel.coordinator.ResultStream;
+import io.sqlotel.coordinator.ShardFailure;
 import io.sqlotel.flight.error.Errors;
 import io.sqlotel.proto.v1.QueryTicket;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -23,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one query for a DoGet and streams its batches to the client.
  *
- * <p>Each query gets its own child allocator {@code query-<id>} with a memory limit; the engine allocates its batches
+ * <p>Each query gets its own child allocator {@code query-<id>} with a memory limit (under the producer's allocator of
+ * all queries, which has the global limit); the engine allocates its batches
  * there and everything is freed (try-with-resources) before the stream ends. Batches are moved zero-copy into the
  * root the listener was started with; a batch larger than the byte budget is split into row ranges. The producer
  * waits for the client to be ready before each message (gRPC does not apply backpressure for us), and a client
@@ -33,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class QueryStreamer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryStreamer.class);
   private static final long READY_POLL_MILLIS = 1_000;
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final QueryEngine engine;
   private final BufferAllocator allocator;
@@ -62,10 +74,23 @@ public final class QueryStreamer {
   }
 
   /**
-   * Runs the ticket's query and streams it to {@code listener}; never throws (failures go to
-   * {@code listener.error}).
+   * Runs the ticket's query with the server's default settings and streams it to {@code listener}; never throws
+   * (failures go to {@code listener.error}).
    */
   public void stream(QueryTicket ticket, ServerStreamListener listener) {
+    stream(ticket, listener, QuerySettings.DEFAULTS);
+  }
+
+  /**
+   * Runs the ticket's query with the call's settings and streams it to {@code listener}; never throws (failures go
+   * to {@code listener.error}).
+   *
+   * <p>The schema is sent with the first batch (not before), so that shards already known to have failed by then
+   * (with partial results, an aggregate has heard from every shard before its first batch) are listed in the schema's
+   * metadata {@value #FAILED_SHARDS_KEY}. If any shard was left out, the stream ends with an empty batch whose
+   * app_metadata is {@code {"sqlotel.failed_shards": [...]}} listing every one (see {@link #failureReport}).
+   */
+  public void stream(QueryTicket ticket, ServerStreamListener listener, QuerySettings settings) {
     String id = ticket.getQueryId().isEmpty() ? QueryIds.next() : ticket.getQueryId();
     CancellingBackpressure backpressure = new CancellingBackpressure();
     backpressure.register(listener);
@@ -80,26 +105,31 @@ public final class QueryStreamer {
       // A ticket without a start time (not minted by GetFlightInfo) starts now.
       long start = ticket.getQueryStartNanos() != 0
           ? ticket.getQueryStartNanos() : QueryOptions.now().queryStartNanos();
-      QueryOptions options = new QueryOptions(start, true);
+      QueryOptions options = settings.apply(new QueryOptions(start, true));
       try (ResultStream results = engine.execute(ticket.getSql(), params, options, queryAllocator)) {
         backpressure.attach(results);
-        try (VectorSchemaRoot out = VectorSchemaRoot.create(results.schema(), queryAllocator)) {
-          listener.start(out);
-          while (true) {
-            checkNotCancelled(listener);
-            try (VectorSchemaRoot batch = results.next()) {
-              if (batch == null) {
-                break;
+        VectorSchemaRoot pending = results.next(); // owned here until sent or closed
+        try {
+          Schema schema = withFailures(results.schema(), results.shardFailures());
+          try (VectorSchemaRoot out = VectorSchemaRoot.create(schema, queryAllocator)) {
+            listener.start(out);
+            while (pending != null) {
+              try (VectorSchemaRoot batch = pending) {
+                pending = null;
+                send(batch, out, listener, backpressure, counts);
               }
-              send(batch, out, listener, backpressure, counts);
+              checkNotCancelled(listener);
+              pending = results.next();
+            }
+            List<ShardFailure> failed = results.shardFailures();
+            if (!failed.isEmpty()) {
+              sendFailureReport(failed, out, listener, backpressure, queryAllocator);
+              LOG.info("query {} answered without {} failed shard(s): {}", id, failed.size(), failureReport(failed));
             }
           }
-          if (counts[1] == 0) {
-            // An empty result still gets one empty batch: the Flight SQL JDBC driver (<= 18.3) lists every column
-            // twice for a stream without any batch (apache/arrow-java#44).
-            out.setRowCount(0);
-            listener.putNext();
-            counts[1]++;
+        } finally {
+          if (pending != null) {
+            pending.close();
           }
         }
       }
@@ -118,6 +148,62 @@ public final class QueryStreamer {
         LOG.info("query {} failed after {} ms: {}", id, elapsedMs, failure.toString());
       }
       listener.error(Errors.toFlight(failure));
+    }
+  }
+
+  /** The schema metadata key (and app_metadata field) listing the shards left out of a partial result. */
+  public static final String FAILED_SHARDS_KEY = "sqlotel.failed_shards";
+
+  /** {@code schema} with {@value #FAILED_SHARDS_KEY} in its metadata if shards failed already. */
+  private static Schema withFailures(Schema schema, List<ShardFailure> failed) {
+    if (failed.isEmpty()) {
+      return schema;
+    }
+    Map<String, String> metadata = new HashMap<>(schema.getCustomMetadata());
+    metadata.put(FAILED_SHARDS_KEY, failureReport(failed));
+    return new Schema(schema.getFields(), metadata);
+  }
+
+  /**
+   * The JSON array describing failed shards: {@code [{"shard": "<id>", "code": "UNAVAILABLE", "message": "..."}]}
+   * with codes as in {@link io.sqlotel.coordinator.QueryException.Code}.
+   */
+  static String failureReport(List<ShardFailure> failed) {
+    StringWriter w = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(w)) {
+      g.writeStartArray();
+      for (ShardFailure f : failed) {
+        g.writeStartObject();
+        g.writeStringField("shard", f.shardId());
+        g.writeStringField("code", f.code().name());
+        g.writeStringField("message", f.message());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen with a StringWriter
+    }
+    return w.toString();
+  }
+
+  /** Sends an empty batch whose app_metadata is {@code {"sqlotel.failed_shards": [...]}}. */
+  private void sendFailureReport(List<ShardFailure> failed, VectorSchemaRoot out, ServerStreamListener listener,
+      CancellingBackpressure backpressure, BufferAllocator queryAllocator) {
+    byte[] json = ("{\"" + FAILED_SHARDS_KEY + "\": " + failureReport(failed) + "}")
+        .getBytes(StandardCharsets.UTF_8);
+    out.clear();
+    out.setRowCount(0);
+    awaitReady(listener, backpressure);
+    ArrowBuf metadata = queryAllocator.buffer(json.length);
+    metadata.writeBytes(json);
+    try {
+      // putNext takes ownership: the message it builds is written and closed (freeing the buffer) before it returns.
+      listener.putNext(metadata);
+    } catch (RuntimeException e) {
+      if (metadata.refCnt() > 0) {
+        metadata.close(); // failed before the message took the buffer
+      }
+      throw e;
     }
   }
 
