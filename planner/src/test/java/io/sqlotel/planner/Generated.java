@@ -14,9 +14,9 @@ final class Generated {
         "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
         + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT ServiceName, SUM(Duration), MIN(Duration), MAX(SpanName), AVG(Duration) FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", COALESCE(SUM(\"Duration\"), 0), MIN(\"Duration\"), MAX(\"SpanName\"), COUNT(*) AS \"$f4\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "SELECT \"ServiceName\", SUM(\"Duration\"), MIN(\"Duration\"), MAX(\"SpanName\"), COUNT(*) AS \"$f4\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
         "LogicalProject(ServiceName=[$0], EXPR$1=[$1], EXPR$2=[$2], EXPR$3=[$3], EXPR$4=[/(CAST($1):DOUBLE NOT NULL, $4)])\n"
-        + "  LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)], EXPR$2=[MIN($2)], EXPR$3=[MAX($3)], agg#3=[$SUM0($4)])\n"
+        + "  LogicalAggregate(group=[{0}], EXPR$1=[SUM($1)], EXPR$2=[MIN($2)], EXPR$3=[MAX($3)], agg#3=[$SUM0($4)])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 02:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 04:00:00'",
         "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" >= 1767232800000000000 AND \"Timestamp\" < 1767240000000000000",
@@ -61,8 +61,8 @@ final class Generated {
         + "    LogicalAggregate(group=[{0}], c=[$SUM0($1)])\n"
         + "      ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT ServiceName, SUM(CASE WHEN StatusCode = 'Error' THEN 1 ELSE 0 END) AS errors, COUNT(*) FILTER (WHERE Duration > 1000000) AS slow FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", COALESCE(SUM(CASE WHEN \"StatusCode\" = 'Error' THEN 1 ELSE 0 END), 0) AS \"errors\", COUNT(*) FILTER (WHERE \"Duration\" > 1000000) AS \"slow\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
-        "LogicalAggregate(group=[{0}], errors=[$SUM0($1)], slow=[$SUM0($2)])\n"
+        "SELECT \"ServiceName\", SUM(CASE WHEN \"StatusCode\" = 'Error' THEN 1 ELSE 0 END) AS \"errors\", COUNT(*) FILTER (WHERE \"Duration\" > 1000000) AS \"slow\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}], errors=[SUM($1)], slow=[$SUM0($2)])\n"
         + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT SpanName, Duration FROM otel_traces ORDER BY Duration DESC LIMIT 5 OFFSET 2",
         "SELECT \"SpanName\", \"Duration\" FROM \"otel_traces\" ORDER BY \"Duration\" DESC LIMIT 7",
@@ -76,10 +76,9 @@ final class Generated {
         "SELECT \"Body\" FROM \"otel_logs\" WHERE \"Body\" GLOB 'payment*'",
         "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
     {"SELECT ServiceName, STDDEV_POP(Duration) FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", COALESCE(SUM(CAST(\"Duration\" AS REAL) * CAST(\"Duration\" AS REAL)), 0) AS \"$f1\", COALESCE(SUM(\"Duration\"), 0) AS \"$f2\", COUNT(*) AS \"$f3\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
-        "LogicalProject(ServiceName=[$0], EXPR$1=[POWER(/(-($1, /(*(CAST($2):DOUBLE NOT NULL, CAST($2):DOUBLE NOT NULL), $3)), $3), 0.5:DECIMAL(2, 1))])\n"
-        + "  LogicalAggregate(group=[{0}], agg#0=[$SUM0($1)], agg#1=[$SUM0($2)], agg#2=[$SUM0($3)])\n"
-        + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+        "SELECT \"ServiceName\", COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"ServiceName\", \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (PARTITION BY \"ServiceName\" RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (PARTITION BY \"ServiceName\" RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\") AS \"t1\" GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$STDDEV_POP_MERGE($1, $2, $3)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT \"Timestamp\" + INTERVAL '1' HOUR, CHAR_LENGTH(Body) FROM otel_logs WHERE Body = '中文 🚀'",
         "SELECT (\"Timestamp\" + 3600000000000), LENGTH(\"Body\") FROM \"otel_logs\" WHERE \"Body\" = '中文 🚀'",
         "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},

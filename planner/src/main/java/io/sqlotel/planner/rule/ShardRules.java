@@ -24,9 +24,11 @@ public final class ShardRules {
       FilterToShardRule.INSTANCE,
       ProjectToShardRule.INSTANCE);
 
-  /** Reduces AVG/VAR/STDDEV to SUM/COUNT and expands DISTINCT aggregates, so the split rule can take them. */
+  /** Reduces AVG to SUM/COUNT and expands DISTINCT aggregates, so the split rule can take them. */
   public static final List<RelOptRule> AGGREGATE_PREPARE = List.of(
-      CoreRules.AGGREGATE_REDUCE_FUNCTIONS,
+      // AVG only: variances are split into mergeable (n, sum, m2) partials by AggregateSplitRule
+      org.apache.calcite.rel.rules.AggregateReduceFunctionsRule.Config.DEFAULT
+          .withFunctionsToReduce(java.util.EnumSet.of(org.apache.calcite.sql.SqlKind.AVG)).toRule(),
       CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
       CoreRules.PROJECT_MERGE);
 
