@@ -85,5 +85,13 @@ final class Generated {
     {"SELECT CASE WHEN SeverityNumber > 9 THEN 'bad' ELSE 'fine' END AS s FROM otel_logs",
         "SELECT CASE WHEN \"SeverityNumber\" > 9 THEN 'bad' ELSE 'fine' END AS \"s\" FROM \"otel_logs\"",
         "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
+    {"SELECT ServiceName, AVG(Duration) AS a FROM otel_traces WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 07:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 08:00:00' GROUP BY ServiceName HAVING COUNT(*) > 5 ORDER BY a DESC LIMIT 3",
+        "SELECT \"ServiceName\", CAST(SUM(\"Duration\") AS REAL) / COUNT(*) AS \"a\" FROM \"otel_traces\" WHERE \"Timestamp\" >= 1767250800000000000 AND \"Timestamp\" < 1767254400000000000 GROUP BY \"ServiceName\" HAVING COUNT(*) > 5 ORDER BY 2 DESC LIMIT 3",
+        "LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[3])\n"
+        + "  ShardScan(table=[otel_traces], stage=[SORT], shards=[1/24], collation=[[1 DESC-nulls-last]])"},
+    {"SELECT FLOOR(\"Timestamp\" TO HOUR) AS h, COUNT(*) AS c FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO HOUR) HAVING COUNT(*) > 100 ORDER BY c DESC LIMIT 2",
+        "SELECT ((\"Timestamp\" / 3600000000000 - (\"Timestamp\" % 3600000000000 < 0)) * 3600000000000) AS \"h\", COUNT(*) AS \"c\" FROM \"otel_logs\" GROUP BY ((\"Timestamp\" / 3600000000000 - (\"Timestamp\" % 3600000000000 < 0)) * 3600000000000) HAVING COUNT(*) > 100 ORDER BY 2 DESC LIMIT 2",
+        "LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[2])\n"
+        + "  ShardScan(table=[otel_logs], stage=[SORT], shards=[24/24], collation=[[1 DESC-nulls-last]])"},
   };
 }

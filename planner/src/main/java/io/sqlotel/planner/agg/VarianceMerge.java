@@ -23,7 +23,8 @@ import org.apache.calcite.util.Optionality;
  * (nanosecond durations and timestamps).
  */
 public final class VarianceMerge {
-  private VarianceMerge() {}
+  /** Creates the merge logic (stateless; states are {@link State}s). */
+  public VarianceMerge() {}
 
   /** Which statistic the merge returns. */
   public enum Kind { VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP }

@@ -32,8 +32,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   ShardScan[q]                       ==&gt;       ShardScan[Aggregate(q; keys, COUNT(), SUM(x))]  -- each shard, partial
  * </pre>
  *
- * <p>Partition-wise aggregation: when a group key is a time bucket aligned with every shard's slice, each group lies
- * within one shard; the whole aggregate is pushed and the coordinator only concatenates (no merge).
+ * <p>Partition-wise aggregation: when a group key is a time bucket aligned with every shard's slice, or when a single
+ * shard is selected, each group lies within one shard; the whole aggregate is pushed and the coordinator only
+ * concatenates (no merge).
  */
 public final class AggregateSplitRule extends RelRule<ShardRuleConfig> {
   /** The rule instance. */
@@ -102,7 +103,10 @@ public final class AggregateSplitRule extends RelRule<ShardRuleConfig> {
     Aggregate agg = call.rel(0);
     ShardScan scan = call.rel(1);
     int groupCount = agg.getGroupCount();
-    if (PushedPlans.isPartitionWise(scan.pushed(), scan.table(), agg.getGroupSet(), scan.shards())) {
+    if (scan.shards().size() == 1
+        || PushedPlans.isPartitionWise(scan.pushed(), scan.table(), agg.getGroupSet(), scan.shards())) {
+      // one shard, or every group within one shard: the shard results are final (zero shards must still merge:
+      // COUNT over nothing is one row holding 0)
       // every group lies within one shard: the shard results are final, the coordinator only concatenates
       call.transformTo(scan.withPushed(agg.copy(agg.getTraitSet(), List.of(scan.pushed())), ShardStage.AGGREGATE));
       return;

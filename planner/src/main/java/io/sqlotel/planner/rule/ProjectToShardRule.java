@@ -33,8 +33,14 @@ public final class ProjectToShardRule extends RelRule<ShardRuleConfig> {
   /** The rule instance. */
   public static final ProjectToShardRule INSTANCE = (ProjectToShardRule) ShardRuleConfig.of("ProjectToShardRule",
       b -> b.operand(Project.class).oneInput(b2 -> b2.operand(ShardScan.class)
-          .predicate(s -> !s.partialAggregate() && s.stage().ordinal() <= ShardStage.PROJECT.ordinal()).noInputs()),
+          .predicate(ProjectToShardRule::accepts).noInputs()),
       ProjectToShardRule::new).toRule();
+
+  /** A SELECT list before aggregation, or a projection of a complete (partition-wise) aggregate's rows. */
+  private static boolean accepts(ShardScan s) {
+    return !s.partialAggregate() && (s.stage().ordinal() <= ShardStage.PROJECT.ordinal()
+        || s.stage() == ShardStage.AGGREGATE || s.stage() == ShardStage.HAVING);
+  }
 
   /** Called from the config. */
   private ProjectToShardRule(ShardRuleConfig config) {
@@ -48,10 +54,14 @@ public final class ProjectToShardRule extends RelRule<ShardRuleConfig> {
     if (project.getProjects().isEmpty() || project.containsOver()) {
       return;
     }
+    boolean afterAggregate = scan.stage().ordinal() >= ShardStage.AGGREGATE.ordinal();
     if (project.getProjects().stream().allMatch(SqliteCapabilities::canPush)) {
       call.transformTo(scan.withPushed(compose(scan.pushed(), project.getProjects(),
-          project.getRowType().getFieldNames()), ShardStage.PROJECT));
+          project.getRowType().getFieldNames()), afterAggregate ? ShardStage.POST_PROJECT : ShardStage.PROJECT));
       return;
+    }
+    if (afterAggregate) {
+      return; // the aggregate's rows are few; the coordinator evaluates what SQLite cannot
     }
     ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
     int width = scan.getRowType().getFieldCount();

@@ -32,7 +32,10 @@ public final class ShardRules {
       CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES_TO_JOIN,
       CoreRules.PROJECT_MERGE);
 
-  /** Two-phase aggregation and top-N. */
+  /**
+   * Two-phase aggregation and top-N; after a complete (partition-wise) aggregate, HAVING, the post-aggregate
+   * projection and ORDER BY/LIMIT are absorbed too.
+   */
   public static final List<RelOptRule> AGGREGATE_SORT = List.of(AggregateSplitRule.INSTANCE,
-      SortLimitToShardRule.INSTANCE);
+      FilterToShardRule.INSTANCE, ProjectToShardRule.INSTANCE, SortLimitToShardRule.INSTANCE);
 }

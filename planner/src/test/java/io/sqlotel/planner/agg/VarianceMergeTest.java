@@ -30,11 +30,9 @@ class VarianceMergeTest {
     double naiveSumSq = 0;
     long n = 0;
     for (List<Long> shard : shards) {
-      // what a shard computes: COUNT(x), SUM(xd), SUM((xd - AVG(xd) OVER ())^2), all in doubles as SQLite does
-      double sum = 0;
-      for (long x : shard) {
-        sum += (double) x;
-      }
+      // what a shard computes: COUNT(x), SUM(xd), SUM((xd - AVG(xd) OVER ())^2), in doubles summed with
+      // Kahan-Babuska-Neumaier compensation as SQLite (>= 3.43) does
+      double sum = neumaier(shard);
       double mean = sum / shard.size();
       double m2 = 0;
       for (long x : shard) {
@@ -65,6 +63,18 @@ class VarianceMergeTest {
     assertEquals(1.0, VarianceMerge.result(s, VarianceMerge.Kind.VAR_POP), 1e-12);
     assertEquals(2.0, VarianceMerge.result(s, VarianceMerge.Kind.VAR_SAMP), 1e-12);
     assertEquals(Math.sqrt(2.0), VarianceMerge.result(s, VarianceMerge.Kind.STDDEV_SAMP), 1e-12);
+  }
+
+  private static double neumaier(List<Long> values) {
+    double sum = 0;
+    double c = 0;
+    for (long v : values) {
+      double x = (double) v;
+      double t = sum + x;
+      c += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+      sum = t;
+    }
+    return sum + c;
   }
 
   private static double exactVarPop(List<List<Long>> shards) {
