@@ -93,5 +93,9 @@ final class Generated {
         "SELECT ((\"Timestamp\" / 3600000000000 - (\"Timestamp\" % 3600000000000 < 0)) * 3600000000000) AS \"h\", COUNT(*) AS \"c\" FROM \"otel_logs\" GROUP BY ((\"Timestamp\" / 3600000000000 - (\"Timestamp\" % 3600000000000 < 0)) * 3600000000000) HAVING COUNT(*) > 100 ORDER BY 2 DESC LIMIT 2",
         "LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[2])\n"
         + "  ShardScan(table=[otel_logs], stage=[SORT], shards=[24/24], collation=[[1 DESC-nulls-last]])"},
+    {"SELECT STDDEV_SAMP(Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
+        "SELECT COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\" WHERE \"Timestamp\" < 1767229200000000000) AS \"t2\"",
+        "LogicalAggregate(group=[{}], EXPR$0=[$STDDEV_SAMP_MERGE($0, $1, $2)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[1/24], partial=[true])"},
   };
 }

@@ -103,8 +103,9 @@ public final class AggregateSplitRule extends RelRule<ShardRuleConfig> {
     Aggregate agg = call.rel(0);
     ShardScan scan = call.rel(1);
     int groupCount = agg.getGroupCount();
-    if (scan.shards().size() == 1
-        || PushedPlans.isPartitionWise(scan.pushed(), scan.table(), agg.getGroupSet(), scan.shards())) {
+    boolean sqliteNative = agg.getAggCallList().stream().noneMatch(AggregateSplitter::isVariance);
+    if (sqliteNative && (scan.shards().size() == 1
+        || PushedPlans.isPartitionWise(scan.pushed(), scan.table(), agg.getGroupSet(), scan.shards()))) {
       // one shard, or every group within one shard: the shard results are final (zero shards must still merge:
       // COUNT over nothing is one row holding 0)
       // every group lies within one shard: the shard results are final, the coordinator only concatenates
