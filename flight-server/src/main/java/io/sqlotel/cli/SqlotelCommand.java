@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "SQL over OpenTelemetry data sharded across SQLite databases, served over Arrow Flight SQL.",
-    subcommands = {ServeCommand.class, ShardCommand.class})
+    subcommands = {ServeCommand.class, ShardCommand.class, LoadCommand.class})
 public final class SqlotelCommand implements Runnable {
   @Spec
   CommandSpec spec;
