@@ -97,5 +97,10 @@ final class Generated {
         "SELECT COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\" WHERE \"Timestamp\" < 1767229200000000000) AS \"t2\"",
         "LogicalAggregate(group=[{}], EXPR$0=[$STDDEV_SAMP_MERGE($0, $1, $2)])\n"
         + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[1/24], partial=[true])"},
+    {"SELECT ServiceName, COUNT(*), APPROX_PERCENTILE(Duration, 0.5), APPROX_PERCENTILE(Duration, 0.99) FROM otel_traces GROUP BY ServiceName",
+        "SELECT \"ServiceName\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER) AS \"$sign\", CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER) AS \"$bucket\", COUNT(*), COUNT(*) AS \"$n\" FROM \"otel_traces\" GROUP BY \"ServiceName\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER), CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER)",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($3)], EXPR$2=[$APPROX_PERCENTILE_MERGE($1, $2, $4, $5)], EXPR$3=[$APPROX_PERCENTILE_MERGE($1, $2, $4, $6)])\n"
+        + "  LogicalProject($f0=[$0], $f1=[$1], $f2=[$2], $f3=[$3], $f4=[$4], $f5=[CAST(0.5:DECIMAL(2, 1)):DOUBLE NOT NULL], $f6=[CAST(0.99:DECIMAL(3, 2)):DOUBLE NOT NULL])\n"
+        + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
   };
 }

@@ -28,6 +28,7 @@ final class PushdownCases {
     "SELECT ServiceName, AVG(Duration) AS a FROM otel_traces WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 07:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 08:00:00' GROUP BY ServiceName HAVING COUNT(*) > 5 ORDER BY a DESC LIMIT 3",
     "SELECT FLOOR(\"Timestamp\" TO HOUR) AS h, COUNT(*) AS c FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO HOUR) HAVING COUNT(*) > 100 ORDER BY c DESC LIMIT 2",
     "SELECT STDDEV_SAMP(Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
+    "SELECT ServiceName, COUNT(*), APPROX_PERCENTILE(Duration, 0.5), APPROX_PERCENTILE(Duration, 0.99) FROM otel_traces GROUP BY ServiceName",
   };
 
   static final String[][] CASES = Generated.CASES;

@@ -24,6 +24,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   MIN(x) / MAX(x)     MIN(x) / MAX(x)                           MIN(p) / MAX(p)
  *   VAR_POP(x) ...      COUNT(x), SUM(xd), SUM((xd - avg)^2)      $VAR_POP_MERGE(n, s, m2)  -- see VarianceMerge
  *                       where xd = CAST(x AS DOUBLE) and avg = AVG(xd) OVER (PARTITION BY keys) on the shard
+ *   APPROX_PERCENTILE   GROUP BY keys, SIGN(x), bucket(x); COUNT(*)  $APPROX_PERCENTILE_MERGE(sign, bucket, n, q)
+ *     (x, q)            (every other call's partial at that grain)  -- see ApproxPercentile
  * </pre>
  * AVG is first reduced to SUM/COUNT by Calcite's {@code AggregateReduceFunctionsRule}; DISTINCT aggregates are first
  * expanded into an aggregate over a de-duplicating aggregate. A FILTER (WHERE b) clause stays on the partial call
@@ -52,11 +54,19 @@ public final class AggregateSplitter {
         || c.distinctKeys != null) {
       return false;
     }
+    if (isPercentile(c)) {
+      return c.filterArg < 0 && c.getArgList().size() == 2;
+    }
     return switch (c.getAggregation().getKind()) {
       case COUNT, SUM, SUM0, MIN, MAX -> true;
       case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> c.filterArg < 0 && c.getArgList().size() == 1;
       default -> false;
     };
+  }
+
+  /** Whether {@code c} is {@code APPROX_PERCENTILE(x, q)}. */
+  public static boolean isPercentile(AggregateCall c) {
+    return c.getAggregation() == io.sqlotel.planner.function.ApproxPercentile.OPERATOR;
   }
 
   /** Whether {@code c} is a variance or standard deviation. */
@@ -78,6 +88,11 @@ public final class AggregateSplitter {
     int v = 0;
     for (AggregateCall c : calls) {
       SqlKind kind = c.getAggregation().getKind();
+      if (isPercentile(c)) {
+        // partials: the shard groups by (sign, bucket) and counts; the rule adds those columns
+        out.add(new Split(List.of(), io.sqlotel.planner.function.ApproxPercentile.MERGE, c.getType()));
+        continue;
+      }
       if (isVariance(c)) {
         int[] cols = varianceColumns.get(v++);
         RelDataType bigint = types.createSqlType(SqlTypeName.BIGINT);

@@ -37,5 +37,6 @@ public final class ShardRules {
    * projection and ORDER BY/LIMIT are absorbed too.
    */
   public static final List<RelOptRule> AGGREGATE_SORT = List.of(AggregateSplitRule.INSTANCE,
+      AggregateSplitRule.WITH_LITERALS,
       FilterToShardRule.INSTANCE, ProjectToShardRule.INSTANCE, SortLimitToShardRule.INSTANCE);
 }
