@@ -125,6 +125,39 @@ public final class ShardScan extends AbstractRelNode {
     return ShardSqlGenerator.generate(pushed);
   }
 
+  /**
+   * The SQL for shards that cannot send int64 exactly (a JavaScript shard's numbers are doubles): the same query
+   * with every integer and timestamp column selected as {@code CAST(x AS TEXT)}; the decoder parses the digits back.
+   * Generated from the plan (a projection of casts over {@link #pushed()}), like {@link #sql()}.
+   */
+  public String sqlInt64AsText() {
+    org.apache.calcite.rex.RexBuilder rex = getCluster().getRexBuilder();
+    org.apache.calcite.rel.type.RelDataType text = getCluster().getTypeFactory().createTypeWithNullability(
+        getCluster().getTypeFactory().createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true);
+    List<org.apache.calcite.rex.RexNode> exprs = new java.util.ArrayList<>();
+    boolean any = false;
+    for (org.apache.calcite.rel.type.RelDataTypeField f : pushed.getRowType().getFieldList()) {
+      org.apache.calcite.rex.RexNode ref = rex.makeInputRef(pushed, f.getIndex());
+      switch (f.getType().getSqlTypeName()) {
+        case BIGINT, INTEGER, SMALLINT, TINYINT, TIMESTAMP -> {
+          exprs.add(rex.makeCast(text, ref, true, false));
+          any = true;
+        }
+        default -> exprs.add(ref);
+      }
+    }
+    if (!any) {
+      return sql();
+    }
+    // fresh aliases: an ORDER BY below must keep naming the numeric columns, not their text casts
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < exprs.size(); i++) {
+      names.add("c" + i);
+    }
+    return ShardSqlGenerator.generate(org.apache.calcite.rel.logical.LogicalProject.create(pushed, List.of(), exprs,
+        names, java.util.Set.of()));
+  }
+
   @Override
   protected RelDataType deriveRowType() {
     return pushed.getRowType();

@@ -100,6 +100,15 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       writer.endList(frame);
       return;
     }
+    if (call.getKind() == SqlKind.MOD && call.operandCount() == 2) {
+      // SQLite's mod() is a REAL math function; % is the integer remainder (sign of the dividend, as in SQL)
+      SqlWriter.Frame f = writer.startList("(", ")");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.sep("%");
+      call.operand(1).unparse(writer, 0, 0);
+      writer.endList(f);
+      return;
+    }
     if ((call.getOperator().getName().equals("CHAR_LENGTH") || call.getOperator().getName().equals("CHARACTER_LENGTH"))
         && call.operandCount() == 1) {
       SqlWriter.Frame f = writer.startFunCall("LENGTH");
