@@ -11,10 +11,6 @@ import java.util.List;
 final class ParityQueries {
   private ParityQueries() {}
 
-  /** Known bug: TIMESTAMPs lose their sub-millisecond digits in joins (the coordinator's Enumerable fallback). */
-  static final String TS_MILLIS = "TIMESTAMP values passing through a join (the coordinator's Enumerable fallback)"
-      + " are truncated to milliseconds";
-
   /** Two-pass population variance of Duration per service (SQLite has no VAR_POP), and its square root. */
   private static final String ORACLE_STDDEV = "SELECT t.ServiceName,"
       + " SQRT(AVG((t.Duration - m.mu) * (t.Duration - m.mu))), AVG((t.Duration - m.mu) * (t.Duration - m.mu))"
@@ -91,7 +87,7 @@ final class ParityQueries {
       of("join rows", false, "SELECT l.SeverityNumber, l.Body, t.SpanName, t.Duration FROM otel_logs l"
           + " JOIN otel_traces t ON l.SpanId = t.SpanId WHERE t.StatusCode = 'Error'"),
       of("join rows with timestamps", false, "SELECT l.\"Timestamp\", t.\"Timestamp\", l.Body FROM otel_logs l"
-          + " JOIN otel_traces t ON l.SpanId = t.SpanId WHERE t.StatusCode = 'Error'").withKnownBug(TS_MILLIS),
+          + " JOIN otel_traces t ON l.SpanId = t.SpanId WHERE t.StatusCode = 'Error'"),
       of("LEFT JOIN", false, "SELECT t.SpanId, l.Body, l.SeverityNumber FROM otel_traces t"
           + " LEFT JOIN otel_logs l ON l.SpanId = t.SpanId WHERE t.ServiceName = 'payment'"),
       of("UNION ALL", false, "SELECT ServiceName, 'log' FROM otel_logs WHERE SeverityNumber = 17"

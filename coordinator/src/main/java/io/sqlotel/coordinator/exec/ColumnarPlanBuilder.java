@@ -20,6 +20,9 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import io.sqlotel.coordinator.columnar.HashJoinOperator;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexLiteral;
@@ -29,7 +32,8 @@ import org.apache.calcite.rex.RexNode;
  * Turns a coordinator plan into columnar operators on Arrow vectors, when every node above the shard scans is one
  * they cover: the final (merge) {@code Aggregate} of SUM/$SUM0/MIN/MAX/COUNT, {@code Project} and {@code Filter}
  * (HAVING, post-aggregate expressions such as AVG = sum / count), {@code Sort} with OFFSET/LIMIT — a k-way merge when
- * the shards already return their rows sorted by the same keys. Anything else (joins, windows, DISTINCT calls,
+ * the shards already return their rows sorted by the same keys — and equi-{@code Join}s (hash join, right side
+ * built). Anything else (theta joins, windows, DISTINCT calls, user aggregates,
  * expressions the vector evaluator lacks) makes {@link #tryBuild} answer null, and the plan runs in the row-at-a-time
  * fallback instead.
  */
@@ -83,11 +87,25 @@ public final class ColumnarPlanBuilder {
     if (rel instanceof ShardScan) {
       return true;
     }
+    if (rel instanceof Join j) {
+      return joinCovered(j) && covered(j.getLeft()) && covered(j.getRight());
+    }
     boolean self = (rel instanceof Aggregate a && aggregateCovered(a))
         || rel instanceof Project p && !p.containsOver()
         || rel instanceof Filter
         || rel instanceof Sort s && literal(s.offset, 0) != null && literal(s.fetch, -1) != null;
     return self && rel.getInputs().size() == 1 && covered(rel.getInput(0));
+  }
+
+  /** Equi-joins of the kinds the hash join implements (no residual condition). */
+  private static boolean joinCovered(Join j) {
+    if (!j.analyzeCondition().isEqui()) {
+      return false;
+    }
+    return switch (j.getJoinType()) {
+      case INNER, LEFT, RIGHT, FULL, SEMI, ANTI -> true;
+      default -> false;
+    };
   }
 
   private static boolean aggregateCovered(Aggregate a) {
@@ -124,6 +142,13 @@ public final class ColumnarPlanBuilder {
     if (rel instanceof Sort sort) {
       return sort(sort);
     }
+    if (rel instanceof Join j) {
+      JoinInfo info = j.analyzeCondition();
+      BatchOperator left = build(j.getLeft());
+      BatchOperator right = build(j.getRight());
+      return new HashJoinOperator(left, right, info.leftKeys.toIntArray(), info.rightKeys.toIntArray(),
+          HashJoinOperator.JoinType.of(j.getJoinType()), ctx.allocator(), ctx.config().batchRows(), out);
+    }
     Schema inSchema = ArrowTypes.schema(rel.getInput(0).getRowType());
     if (rel instanceof Filter f) {
       VectorExpression predicate = VectorExpression.compile(f.getCondition(), inSchema);
@@ -154,7 +179,9 @@ public final class ColumnarPlanBuilder {
           c.nullDirection == RelFieldCollation.NullDirection.FIRST));
     }
     if (!keys.isEmpty() && fetch >= 0 && sort.getInput() instanceof ShardScan scan
-        && scan.collation().equals(sort.getCollation()) && scan.shards().size() <= MAX_KWAY_INPUTS) {
+        && scan.collation().equals(sort.getCollation()) && scan.shards().size() <= MAX_KWAY_INPUTS
+        && scan.shards().stream().noneMatch(io.sqlotel.shard.meta.ShardDescriptor::int64AsText)) {
+      // (int64-as-text shards get their SQL wrapped in a casting SELECT, which SQLite need not return in order)
       // each shard returns its top offset+fetch rows already sorted: merge the sorted streams
       Schema schema = ArrowTypes.schema(scan.getRowType());
       List<BatchOperator> inputs = new ArrayList<>();
