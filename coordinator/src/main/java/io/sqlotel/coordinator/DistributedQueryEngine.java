@@ -13,7 +13,10 @@ import io.sqlotel.planner.QueryPlanner;
 import io.sqlotel.planner.catalog.Catalog;
 import io.sqlotel.planner.catalog.TableDef;
 import io.sqlotel.planner.schema.ShardedTable;
+import io.sqlotel.shard.client.Deadline;
+import io.sqlotel.shard.client.FanOutOptions;
 import io.sqlotel.shard.client.ShardClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +37,7 @@ public final class DistributedQueryEngine implements QueryEngine {
   private final EngineConfig config;
   private final QueryPlanner pushdownPlanner;
   private final QueryPlanner rawPlanner;
+  private final io.sqlotel.coordinator.exec.CoverageCheck coverage;
   private final List<java.util.function.Consumer<QueryStats>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -50,6 +54,7 @@ public final class DistributedQueryEngine implements QueryEngine {
     this.config = requireNonNull(config, "config is null");
     this.pushdownPlanner = new QueryPlanner(catalog, new PlannerOptions(true));
     this.rawPlanner = new QueryPlanner(catalog, new PlannerOptions(false));
+    this.coverage = new io.sqlotel.coordinator.exec.CoverageCheck(catalog.shards());
   }
 
   /** Registers a listener called with the statistics of every query when it ends (tests, benchmarks). */
@@ -81,9 +86,13 @@ public final class DistributedQueryEngine implements QueryEngine {
   @Override
   public ResultStream execute(String sql, List<Object> params, QueryOptions options, BufferAllocator allocator) {
     String queryId = UUID.randomUUID().toString().substring(0, 8);
-    QueryContext ctx = new QueryContext(queryId, allocator, client, config, options.queryStartNanos());
+    QueryContext ctx = new QueryContext(queryId, allocator, client, config, options.queryStartNanos(),
+        fanOutOptions(options));
     try {
       PlannedQuery plan = planner(options).plan(sql, params == null ? List.of() : params, options.queryStartNanos());
+      if (!plan.isExplain() && (options.coverageCheck() == null ? config.coverageCheck() : options.coverageCheck())) {
+        coverage.check(plan);
+      }
       ctx.register(() -> {
         QueryLog.log(ctx, plan);
         if (!listeners.isEmpty()) {
@@ -100,6 +109,19 @@ public final class DistributedQueryEngine implements QueryEngine {
       }
       throw Failures.of(e);
     }
+  }
+
+  /**
+   * The deadline (the shorter of the engine's and the query's timeout, from now), the retry policy with a fresh
+   * per-query budget, and whether shard failures are tolerated.
+   */
+  private FanOutOptions fanOutOptions(QueryOptions options) {
+    Duration timeout = config.queryTimeout();
+    if (options.timeout() != null && options.timeout().compareTo(timeout) < 0) {
+      timeout = options.timeout();
+    }
+    boolean partial = options.partialResults() == null ? config.partialResults() : options.partialResults();
+    return new FanOutOptions(Deadline.after(timeout), config.retry(), config.retry().newBudget(), partial);
   }
 
   /**

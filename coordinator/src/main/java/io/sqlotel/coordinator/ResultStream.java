@@ -20,6 +20,15 @@ public interface ResultStream extends AutoCloseable {
    */
   VectorSchemaRoot next();
 
+  /**
+   * The shards left out of the result so far because they failed while partial results were on (see
+   * {@link QueryOptions#partialResults()}), in the order they failed; complete once {@link #next()} returned null.
+   * Empty when every shard answered.
+   */
+  default java.util.List<ShardFailure> shardFailures() {
+    return java.util.List.of();
+  }
+
   /** Asks the query to stop; a concurrent {@link #next()} then fails with {@code CANCELLED}. */
   void cancel();
 

@@ -26,6 +26,11 @@ public final class EngineFactory {
    * raw rows are pulled and everything else runs in the coordinator).
    */
   public static QueryEngine create(Catalog catalog, ShardClient client, boolean pushdown) {
-    return new DistributedQueryEngine(catalog, client, EngineConfig.defaults().withPushdown(pushdown));
+    return create(catalog, client, EngineConfig.defaults().withPushdown(pushdown));
+  }
+
+  /** The engine over {@code catalog} with the given settings (timeouts, retries, partial results, ...). */
+  public static QueryEngine create(Catalog catalog, ShardClient client, EngineConfig config) {
+    return new DistributedQueryEngine(catalog, client, config);
   }
 }

@@ -1,5 +1,6 @@
 package io.sqlotel.cli;
 
+import io.sqlotel.coordinator.EngineConfig;
 import io.sqlotel.coordinator.QueryEngine;
 import io.sqlotel.flight.FlightServerConfig;
 import io.sqlotel.flight.SqlotelFlightServer;
@@ -8,6 +9,7 @@ import io.sqlotel.planner.catalog.Catalog;
 import io.sqlotel.planner.catalog.CatalogLoader;
 import io.sqlotel.planner.catalog.OtelTables;
 import io.sqlotel.shard.client.ShardClient;
+import io.sqlotel.shard.client.RetryPolicy;
 import io.sqlotel.shard.client.ShardClientConfig;
 import io.sqlotel.shard.demo.DemoDataGenerator;
 import io.sqlotel.shard.demo.DemoSpec;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -85,6 +88,39 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       + "coordinator (what a naive federation does); for comparisons only.")
   private boolean noPushdown;
 
+  @Option(names = "--partial-results", description = "By default, answer queries from the shards that responded when"
+      + " others are down, too slow or send bad answers; the result's metadata (sqlotel.failed_shards) and the query"
+      + " log list the failed shards. Clients choose per connection with sqlotel.partial_results=true|false.")
+  boolean partialResults;
+
+  @Option(names = "--allow-gaps", description = "Run queries whose time range includes a gap of the catalog (a time no"
+      + " shard covers) instead of failing them; their results lack that time.")
+  boolean allowGaps;
+
+  @Option(names = "--query-timeout", defaultValue = "300", paramLabel = "SECONDS",
+      description = "Longest time a query may wait for its shards (default: ${DEFAULT-VALUE}); clients may ask for"
+          + " less (sqlotel.query_timeout_ms, or a gRPC deadline).")
+  long queryTimeoutSeconds;
+
+  @Option(names = "--shard-timeout", defaultValue = "60", paramLabel = "SECONDS",
+      description = "Longest single wait for a shard: for its first byte, and between two reads of its answer"
+          + " (default: ${DEFAULT-VALUE}).")
+  long shardTimeoutSeconds;
+
+  @Option(names = "--shard-retries", defaultValue = "2", paramLabel = "N",
+      description = "Times a shard request that failed before any row arrived (connection refused or reset, HTTP"
+          + " 502/503/504) is sent again, with exponential backoff (default: ${DEFAULT-VALUE}; 0 never).")
+  int shardRetries;
+
+  @Option(names = "--query-memory-limit", defaultValue = "1024", paramLabel = "MIB",
+      description = "Arrow memory one query may use, MiB (default: ${DEFAULT-VALUE}); beyond it the query fails with"
+          + " RESOURCE_EXHAUSTED.")
+  long queryMemoryMib;
+
+  @Option(names = "--memory-limit", paramLabel = "MIB",
+      description = "Arrow memory all queries together may use, MiB (default: three quarters of the maximum heap).")
+  Long memoryMib;
+
   @Option(names = "--token", paramLabel = "T",
       description = "Require this bearer token from clients (JDBC: add &token=T to the URL).")
   String token;
@@ -125,12 +161,26 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     try {
-      ShardClient client = new ShardClient(ShardClientConfig.defaults());
+      ShardClientConfig defaults = ShardClientConfig.defaults();
+      ShardClient client = new ShardClient(new ShardClientConfig(defaults.maxConcurrentRequests(),
+          defaults.connectTimeout(), Duration.ofSeconds(shardTimeoutSeconds), defaults.batchRows()));
       resources.push(client);
       Catalog catalog = source.demo ? demoCatalog(out) : CatalogLoader.load(source.catalog, client::queryRows);
-      QueryEngine engine = EngineFactory.create(catalog, client, !noPushdown);
+      RetryPolicy retry = RetryPolicy.defaults();
+      EngineConfig engineConfig = EngineConfig.defaults()
+          .withPushdown(!noPushdown)
+          .withPartialResults(partialResults)
+          .withCoverageCheck(!allowGaps)
+          .withQueryTimeout(Duration.ofSeconds(queryTimeoutSeconds))
+          .withRetry(shardRetries == 0 ? RetryPolicy.NONE : new RetryPolicy(shardRetries,
+              Math.max(retry.maxRetriesPerQuery(), shardRetries), retry.initialBackoff(), retry.maxBackoff()));
+      QueryEngine engine = EngineFactory.create(catalog, client, engineConfig);
       resources.push(engine);
-      FlightServerConfig config = new FlightServerConfig(host, port, token, ProducerOptions.defaults());
+      ProducerOptions limits = ProducerOptions.defaults().withQueryMemoryLimitBytes(queryMemoryMib << 20);
+      if (memoryMib != null) {
+        limits = limits.withGlobalMemoryLimitBytes(memoryMib << 20);
+      }
+      FlightServerConfig config = new FlightServerConfig(host, port, token, limits);
       SqlotelFlightServer server = SqlotelFlightServer.start(engine, config);
       resources.push(server);
       out.println();
@@ -165,6 +215,11 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
     }
     if (source.demo && shards != null && shards < 1) {
       throw new ParameterException(spec.commandLine(), "--shards must be at least 1");
+    }
+    if (queryTimeoutSeconds < 1 || shardTimeoutSeconds < 1 || shardRetries < 0 || queryMemoryMib < 1
+        || (memoryMib != null && memoryMib < 1)) {
+      throw new ParameterException(spec.commandLine(), "--query-timeout, --shard-timeout, --query-memory-limit and"
+          + " --memory-limit must be at least 1, --shard-retries at least 0");
     }
     if (source.catalog != null && !Files.isRegularFile(source.catalog)) {
       throw new ParameterException(spec.commandLine(), "no such catalog file: " + source.catalog);

@@ -3,6 +3,7 @@ package io.sqlotel.flight;
 import static java.util.Objects.requireNonNull;
 
 import io.sqlotel.coordinator.QueryEngine;
+import io.sqlotel.flight.producer.SessionMiddleware;
 import io.sqlotel.flight.producer.SqlotelFlightProducer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,8 @@ public final class SqlotelFlightServer implements AutoCloseable {
     try {
       producer = new SqlotelFlightProducer(engine, allocator, config.producer());
       FlightServer.Builder builder = FlightServer.builder(allocator,
-          Location.forGrpcInsecure(config.host(), config.port()), producer);
+          Location.forGrpcInsecure(config.host(), config.port()), producer)
+          .middleware(SessionMiddleware.KEY, SessionMiddleware.Factory.defaults());
       if (config.bearerToken() != null) {
         builder.headerAuthenticator(new BearerTokenAuthenticator(config.bearerToken()));
       }
@@ -97,7 +99,7 @@ public final class SqlotelFlightServer implements AutoCloseable {
     return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=false";
   }
 
-  /** Bytes currently allocated by queries and metadata calls (0 when idle). */
+  /** Bytes currently allocated by queries, metadata calls and gRPC messages (0 when idle). */
   public long allocatedBytes() {
     return allocator.getAllocatedMemory();
   }

@@ -62,6 +62,22 @@ class ServeCommandTest {
   }
 
   @Test
+  void reliabilityOptionsAreAcceptedAndValidated() throws Exception {
+    StringWriter out = new StringWriter();
+    try (ServeCommand serve = parse(out, "serve", "--demo", "--shards", "1", "--port", "0", "--data-dir",
+        dir.toString(), "--partial-results", "--allow-gaps", "--query-timeout", "30", "--shard-timeout", "5",
+        "--shard-retries", "0", "--query-memory-limit", "64", "--memory-limit", "256")) {
+      SqlotelFlightServer server = serve.start();
+      assertEquals(DemoSpec.defaults(0).spansPerShard(), count(server.jdbcUrl(), "SELECT COUNT(*) FROM otel_traces"));
+      assertEquals(DemoSpec.defaults(0).spansPerShard(), count(server.jdbcUrl()
+          + "&sqlotel.partial_results=false&sqlotel.query_timeout_ms=10000", "SELECT COUNT(*) FROM otel_traces"));
+    }
+    try (ServeCommand bad = parse(new StringWriter(), "serve", "--demo", "--query-timeout", "0")) {
+      org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class, bad::start);
+    }
+  }
+
+  @Test
   void catalogServesTheListedShards() throws Exception {
     DemoSpec demo = DemoWindow.spec(2, Instant.now());
     DemoSpec small = new DemoSpec(demo.startNanos(), 2, demo.sliceNanos(), 30, 20, 10, demo.seed(), demo.emptyShards());

@@ -53,7 +53,15 @@ public final class OperatorResultStream implements ResultStream {
       VectorSchemaRoot b = operator.next();
       if (b == null) {
         done = true;
+        ctx.checkShards();
         return null;
+      }
+      try {
+        // With partial results, an aggregate over shards that all failed would still yield a row (COUNT(*) = 0).
+        ctx.checkShards();
+      } catch (RuntimeException e) {
+        b.close();
+        throw e;
       }
       return Batches.conform(b, schema, ctx.allocator());
     } catch (RuntimeException e) {
@@ -64,6 +72,11 @@ public final class OperatorResultStream implements ResultStream {
       }
       throw Failures.of(e);
     }
+  }
+
+  @Override
+  public java.util.List<io.sqlotel.coordinator.ShardFailure> shardFailures() {
+    return ctx.shardFailures();
   }
 
   @Override

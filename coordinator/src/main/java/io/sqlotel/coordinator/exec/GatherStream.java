@@ -52,6 +52,7 @@ public final class GatherStream implements ResultStream {
         }
         try (ShardBatch batch = shards.next()) {
           if (batch == null) {
+            ctx.checkShards();
             return null;
           }
           int rows = batch.root().getRowCount();
@@ -67,6 +68,7 @@ public final class GatherStream implements ResultStream {
         }
       }
       shards.close(); // limit reached: cancel the shard requests still in flight
+      ctx.checkShards();
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -93,6 +95,11 @@ public final class GatherStream implements ResultStream {
     }
     VectorSchemaRoot root = new VectorSchemaRoot(schema.getFields(), out, count);
     return root;
+  }
+
+  @Override
+  public List<io.sqlotel.coordinator.ShardFailure> shardFailures() {
+    return ctx.shardFailures();
   }
 
   @Override

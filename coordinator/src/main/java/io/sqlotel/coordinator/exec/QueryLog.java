@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one line per executed query (logger {@code io.sqlotel.query}): id, planning time, shards asked and pruned,
- * rows and bytes received from shards, the slowest shard's time, and failed shards.
+ * rows and bytes received from shards, the slowest shard's time, retries, and failed shards with the reason
+ * ({@code partial=true} when partial results were on, so the failed shards were left out of a successful result).
  */
 public final class QueryLog {
   private static final Logger LOG = LoggerFactory.getLogger("io.sqlotel.query");
@@ -53,20 +54,23 @@ public final class QueryLog {
     long slowest = 0;
     StringBuilder failed = new StringBuilder();
     int cancelled = 0;
+    int retries = 0;
     for (ShardRequestStats s : stats) {
       rows += s.rowsReceived();
       bytes += s.bytesReceived();
       slowest = Math.max(slowest, s.elapsedNanos());
+      retries += s.retries();
       if (s.error() instanceof io.sqlotel.shard.client.ShardException e
           && e.kind() == io.sqlotel.shard.client.ShardException.Kind.CANCELLED) {
         cancelled++; // e.g. a LIMIT was reached before this shard finished
       } else if (s.error() != null) {
-        failed.append(' ').append(s.shardId());
+        failed.append(failed.length() == 0 ? "" : " | ").append(s.error().getMessage());
       }
     }
     LOG.info("query={} path={} planning_ms={} shards_asked={} shards_pruned={} requests={} rows_received={} "
-            + "bytes_received={} slowest_shard_ms={} cancelled={}{}",
+            + "bytes_received={} slowest_shard_ms={} retries={} cancelled={}{}",
         ctx.queryId(), ctx.executionPath(), String.format("%.2f", plan.planningNanos() / 1e6), selected, total - selected, stats.size(),
-        rows, bytes, String.format("%.2f", slowest / 1e6), cancelled, failed.length() == 0 ? "" : " failed=" + failed);
+        rows, bytes, String.format("%.2f", slowest / 1e6), retries, cancelled, failed.length() == 0 ? ""
+            : (ctx.partialResults() ? " partial=true" : "") + " failed=[" + failed + "]");
   }
 }

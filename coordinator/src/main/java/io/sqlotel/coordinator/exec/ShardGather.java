@@ -15,17 +15,18 @@ public final class ShardGather {
 
   /**
    * Sends the scan's SQL to its selected shards (in parallel, bounded per query) and returns the stream of their
-   * batches, registered with the context so it is closed with the query.
+   * batches, registered with the context so it is closed with the query. The context's deadline, retry policy and
+   * failure tolerance apply.
    */
   public static ShardBatchStream start(ShardScan scan, QueryContext ctx) {
-    String sql = scan.sql();
     List<ShardRequest> requests = new ArrayList<>();
+    ShardSqls sqls = new ShardSqls(scan);
     for (ShardDescriptor s : scan.shards()) {
-      requests.add(new ShardRequest(s, sql, List.of()));
+      requests.add(new ShardRequest(s, sqls.forShard(s), List.of()));
     }
     Schema schema = ArrowTypes.schema(scan.getRowType());
     return ctx.register(ctx.client().query(requests, schema, ctx.allocator(),
-        ctx.config().maxShardsInFlightPerQuery(), ctx::record));
+        ctx.config().maxShardsInFlightPerQuery(), ctx.track(scan.table().name(), requests.size()), ctx.fanOut()));
   }
 
   /**
@@ -33,13 +34,33 @@ public final class ShardGather {
    * order (for a k-way merge of sorted shard results).
    */
   public static List<ShardBatchStream> startPerShard(ShardScan scan, QueryContext ctx) {
-    String sql = scan.sql();
+    ShardSqls sqls = new ShardSqls(scan);
     Schema schema = ArrowTypes.schema(scan.getRowType());
     List<ShardBatchStream> streams = new ArrayList<>();
+    // One tracker for the whole scan: "every shard failed" is about the scan, not about one of its streams.
+    var listener = ctx.track(scan.table().name(), scan.shards().size());
     for (ShardDescriptor s : scan.shards()) {
-      streams.add(ctx.register(ctx.client().query(List.of(new ShardRequest(s, sql, List.of())), schema,
-          ctx.allocator(), 1, ctx::record)));
+      streams.add(ctx.register(ctx.client().query(List.of(new ShardRequest(s, sqls.forShard(s), List.of())), schema,
+          ctx.allocator(), 1, listener, ctx.fanOut())));
     }
     return streams;
+  }
+
+  /** The scan's SQL, generated once per form: plain, or with int64 columns as text for int64-as-text shards. */
+  private static final class ShardSqls {
+    private final ShardScan scan;
+    private String plain;
+    private String int64AsText;
+
+    ShardSqls(ShardScan scan) {
+      this.scan = scan;
+    }
+
+    String forShard(ShardDescriptor shard) {
+      if (shard.int64AsText()) {
+        return int64AsText != null ? int64AsText : (int64AsText = scan.sqlInt64AsText());
+      }
+      return plain != null ? plain : (plain = scan.sql());
+    }
   }
 }

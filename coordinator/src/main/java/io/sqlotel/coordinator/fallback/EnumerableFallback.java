@@ -153,11 +153,17 @@ public final class EnumerableFallback {
         if (!writer.full()) {
           done = true;
         }
+        ctx.checkShards();
         return writer.take();
       } catch (RuntimeException e) {
         done = true;
         throw Failures.of(e);
       }
+    }
+
+    @Override
+    public List<io.sqlotel.coordinator.ShardFailure> shardFailures() {
+      return ctx.shardFailures();
     }
 
     @Override

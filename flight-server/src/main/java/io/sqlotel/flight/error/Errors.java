@@ -13,7 +13,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every status carries a client-facing description and, server-side only, the cause. The mapping:
  * <ul>
- *   <li>{@link QueryException}: its code, one to one ({@code DEADLINE_EXCEEDED} is Flight's {@code TIMED_OUT});
+ *   <li>{@link QueryException}: its code, one to one ({@code DEADLINE_EXCEEDED} is Flight's {@code TIMED_OUT}): a
+ *       shard that is down or answers 5xx is {@code UNAVAILABLE}, a shard too slow for the request timeout or the
+ *       query deadline {@code TIMED_OUT}, a shard's malformed answer or refusal {@code INTERNAL}, a gap of the catalog
+ *       in the queried time range {@code INVALID_ARGUMENT}, an exhausted memory limit {@code RESOURCE_EXHAUSTED};
+ *       messages name the shard;
  *   <li>an Arrow {@link OutOfMemoryException}: {@code RESOURCE_EXHAUSTED} (the query hit its memory limit);
  *   <li>a malformed protobuf ticket or handle: {@code INVALID_ARGUMENT};
  *   <li>a {@link FlightRuntimeException}: unchanged;
@@ -46,7 +50,10 @@ public final class Errors {
         case INTERNAL -> CallStatus.INTERNAL;
         case UNIMPLEMENTED -> CallStatus.UNIMPLEMENTED;
       };
-      if (qe.code() == QueryException.Code.INTERNAL) {
+      if (qe.code() == QueryException.Code.INTERNAL && causedByShard(qe)) {
+        // A shard's bad answer or refusal is not a bug of the server; the query log has the details.
+        LOG.info("query failed because of a shard: {}", qe.getMessage());
+      } else if (qe.code() == QueryException.Code.INTERNAL) {
         LOG.error("internal query error: {}", qe.getMessage(), qe);
       }
       return status.withDescription(describe(qe)).withCause(qe).toRuntimeException();
@@ -103,6 +110,15 @@ public final class Errors {
   /** A {@code CANCELLED} error with the given description. */
   public static FlightRuntimeException cancelled(String description) {
     return CallStatus.CANCELLED.withDescription(description).toRuntimeException();
+  }
+
+  private static boolean causedByShard(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof io.sqlotel.shard.client.ShardException || c instanceof io.sqlotel.shard.decode.DecodeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(Throwable t) {

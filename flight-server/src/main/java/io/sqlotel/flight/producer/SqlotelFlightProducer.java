@@ -103,21 +103,26 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
   private final CatalogMetadata metadata;
   private final SqlInfos sqlInfos = SqlInfos.standard();
   private final QueryStreamer streamer;
+  /** The parent of every query's allocator, limited to the global query memory limit. */
+  private final BufferAllocator queriesAllocator;
 
   /**
    * Creates a producer.
    *
    * @param engine the engine that plans and runs queries; not closed by the producer
-   * @param allocator parent of the per-query allocators and of metadata batches; not closed by the producer
-   * @param options per-query limits
+   * @param allocator parent of the allocator of all queries (limited to
+   *     {@link ProducerOptions#globalMemoryLimitBytes()}, closed with the producer) and of metadata batches; not
+   *     closed by the producer
+   * @param options per-query and global limits
    */
   public SqlotelFlightProducer(QueryEngine engine, BufferAllocator allocator, ProducerOptions options) {
     this.engine = requireNonNull(engine, "engine is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     requireNonNull(options, "options is null");
     this.metadata = new CatalogMetadata(engine, allocator);
-    this.streamer = new QueryStreamer(engine, allocator, options.queryMemoryLimitBytes(), options.maxBatchBytes(),
-        options.clientStallTimeout().toMillis());
+    this.queriesAllocator = allocator.newChildAllocator("queries", 0, options.globalMemoryLimitBytes());
+    this.streamer = new QueryStreamer(engine, queriesAllocator, options.queryMemoryLimitBytes(),
+        options.maxBatchBytes(), options.clientStallTimeout().toMillis());
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -227,7 +232,19 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       listener.error(Errors.toFlight(t));
       return;
     }
-    streamer.stream(query, listener);
+    streamQuery(query, context, listener);
+  }
+
+  /** Streams a query with the call's settings (headers, session, gRPC deadline); never throws. */
+  private void streamQuery(QueryTicket query, CallContext context, ServerStreamListener listener) {
+    QuerySettings settings;
+    try {
+      settings = QuerySettings.of(context);
+    } catch (Throwable t) {
+      listener.error(Errors.toFlight(t));
+      return;
+    }
+    streamer.stream(query, listener, settings);
   }
 
   /** Runs a prepared statement whose handle a client used directly as a ticket (the query starts now). */
@@ -248,7 +265,7 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       listener.error(Errors.toFlight(t));
       return;
     }
-    streamer.stream(query, listener);
+    streamQuery(query, context, listener);
   }
 
   /**
@@ -429,18 +446,37 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Sessions: stateless; only the fixed catalog and schema are accepted
+  // Sessions: the fixed catalog and schema, and the query settings (QuerySettings) kept per session
 
   /**
    * Accepts {@code catalog = sqlotel} and {@code schema = otel} (what the JDBC driver sends for its {@code catalog}
-   * property) and reports every other option or value as an error; nothing is stored.
+   * property), which are not stored, and the query settings {@code sqlotel.*} of {@link QuerySettings}, which are
+   * kept in the caller's session (created on first use; an empty value erases a setting). Every other option or value
+   * is reported as an error.
    */
   @Override
   public void setSessionOptions(SetSessionOptionsRequest request, CallContext context,
       StreamListener<SetSessionOptionsResult> listener) {
     Map<String, SetSessionOptionsResult.Error> errors = new HashMap<>();
+    SessionMiddleware sessions = context.getMiddleware(SessionMiddleware.KEY);
     request.getSessionOptions().forEach((name, value) -> {
-      String expected = switch (name.toLowerCase(Locale.ROOT)) {
+      String key = name.toLowerCase(Locale.ROOT);
+      if (QuerySettings.NAMES.contains(key)) {
+        if (sessions == null) {
+          errors.put(name, new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.ERROR));
+        } else if (value.isEmpty()) {
+          SessionMiddleware.Session s = sessions.session();
+          if (s != null) {
+            s.options().remove(key);
+          }
+        } else if (QuerySettings.validate(key, value) != null) {
+          errors.put(name, new SetSessionOptionsResult.Error(SetSessionOptionsResult.ErrorValue.INVALID_VALUE));
+        } else {
+          sessions.getOrCreateSession().options().put(key, value);
+        }
+        return;
+      }
+      String expected = switch (key) {
         case CATALOG_OPTION -> CatalogMetadata.CATALOG;
         case SCHEMA_OPTION -> CatalogMetadata.SCHEMA;
         default -> null;
@@ -455,20 +491,30 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
     listener.onCompleted();
   }
 
-  /** Reports the fixed catalog and schema. */
+  /** Reports the fixed catalog and schema and the session's query settings. */
   @Override
   public void getSessionOptions(GetSessionOptionsRequest request, CallContext context,
       StreamListener<GetSessionOptionsResult> listener) {
-    listener.onNext(new GetSessionOptionsResult(Map.of(
-        CATALOG_OPTION, SessionOptionValueFactory.makeSessionOptionValue(CatalogMetadata.CATALOG),
-        SCHEMA_OPTION, SessionOptionValueFactory.makeSessionOptionValue(CatalogMetadata.SCHEMA))));
+    Map<String, SessionOptionValue> options = new HashMap<>();
+    options.put(CATALOG_OPTION, SessionOptionValueFactory.makeSessionOptionValue(CatalogMetadata.CATALOG));
+    options.put(SCHEMA_OPTION, SessionOptionValueFactory.makeSessionOptionValue(CatalogMetadata.SCHEMA));
+    SessionMiddleware sessions = context.getMiddleware(SessionMiddleware.KEY);
+    SessionMiddleware.Session session = sessions == null ? null : sessions.session();
+    if (session != null) {
+      options.putAll(session.options());
+    }
+    listener.onNext(new GetSessionOptionsResult(options));
     listener.onCompleted();
   }
 
-  /** Always CLOSED: there is no session state. */
+  /** Forgets the caller's session, if any; always CLOSED. */
   @Override
   public void closeSession(CloseSessionRequest request, CallContext context,
       StreamListener<CloseSessionResult> listener) {
+    SessionMiddleware sessions = context.getMiddleware(SessionMiddleware.KEY);
+    if (sessions != null) {
+      sessions.closeSession();
+    }
     listener.onNext(new CloseSessionResult(CloseSessionResult.Status.CLOSED));
     listener.onCompleted();
   }
@@ -542,9 +588,15 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
     listener.onError(Errors.unimplemented("CancelFlightInfo; cancel the DoGet stream to stop a query"));
   }
 
-  /** Nothing to release: the engine and the allocator belong to the caller. */
+  /**
+   * Closes the allocator of all queries (call after every query ended); the engine and the parent allocator belong
+   * to the caller.
+   *
+   * @throws IllegalStateException if queries still hold memory (a leak)
+   */
   @Override
   public void close() {
+    queriesAllocator.close();
     LOG.debug("producer closed");
   }
 

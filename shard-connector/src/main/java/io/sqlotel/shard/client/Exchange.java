@@ -23,23 +23,31 @@ import org.apache.arrow.memory.OutOfMemoryException;
 /**
  * One HTTP exchange with a shard: sends the request, hands out the body through a stream that counts bytes and
  * records when the worker waits on the network, and can be cancelled (by a closing stream) or expired (by the
- * client's watchdog) from another thread. After cancel or expiry, any failure is reported as CANCELLED or TIMEOUT.
+ * client's watchdog: request timeout or query deadline) from another thread. After cancel or expiry, any failure is
+ * reported as CANCELLED or TIMEOUT.
  */
 final class Exchange {
   private final ShardDescriptor shard;
   private final long timeoutNanos;
+  private final Deadline deadline;
   /** When the worker began waiting on the shard (headers or body bytes), or 0 while it is not waiting. */
   private volatile long waitingSince;
   private volatile long bytes;
   private volatile boolean cancelled;
   private volatile boolean timedOut;
+  private volatile boolean deadlineExpired;
   private volatile Integer status;
   private CompletableFuture<HttpResponse<InputStream>> future; // guarded by this
   private InputStream body; // guarded by this
 
   Exchange(ShardDescriptor shard, long timeoutNanos) {
+    this(shard, timeoutNanos, Deadline.NONE);
+  }
+
+  Exchange(ShardDescriptor shard, long timeoutNanos, Deadline deadline) {
     this.shard = shard;
     this.timeoutNanos = timeoutNanos;
+    this.deadline = deadline;
   }
 
   ShardDescriptor shard() {
@@ -93,10 +101,35 @@ final class Exchange {
     return bytes;
   }
 
+  /** When the worker began its current wait on the shard (System.nanoTime), or 0 while it is not waiting. */
+  long waitingSince() {
+    return waitingSince;
+  }
+
   /** Tells whether the worker has been waiting on the shard for longer than the timeout. */
   boolean overdue(long now) {
     long since = waitingSince;
     return since != 0 && now - since > timeoutNanos;
+  }
+
+  /**
+   * Tells whether the worker is waiting on the shard while the query's deadline has passed. Time the worker spends
+   * blocked on a slow consumer does not count: the deadline bounds waiting for shards, not for clients.
+   */
+  boolean pastDeadline(long now) {
+    return waitingSince != 0 && deadline.isExpired(now);
+  }
+
+  /** Abandons the exchange because the query's deadline passed; the worker then fails with TIMEOUT. */
+  void expireDeadline() {
+    deadlineExpired = true;
+    timedOut = true;
+    abort();
+  }
+
+  /** Whether the exchange was abandoned because the query's deadline passed. */
+  boolean deadlineExpired() {
+    return deadlineExpired;
   }
 
   /** Abandons the exchange because the shard is too slow; the worker then fails with TIMEOUT. */
@@ -148,6 +181,10 @@ final class Exchange {
   /** Builds the ShardException for a failure of this exchange; cancellation and expiry take precedence. */
   ShardException classify(Throwable t) {
     String id = shard.id();
+    if (deadlineExpired) {
+      return new ShardException(id, Kind.TIMEOUT, null, null, "no answer from " + shard.baseUrl()
+          + " before the query deadline of " + deadline.timeoutMillis() + " ms expired", t);
+    }
     if (timedOut) {
       return new ShardException(id, Kind.TIMEOUT, null, null, "no answer from " + shard.baseUrl()
           + " for longer than the request timeout of " + timeoutNanos / 1_000_000 + " ms", t);

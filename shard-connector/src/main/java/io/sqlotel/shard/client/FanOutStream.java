@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * A full queue blocks the worker (backpressure: its HTTP read stops, and TCP flow control slows the shard). Each
  * claimed request ends with exactly one listener call, then an END marker or a recorded failure; the consumer
  * returns null after {@code requests.size()} END markers and throws as soon as a failure is recorded.
+ *
+ * <p>Failures ({@link FanOutOptions}): a transient failure before any batch of the request was queued is retried
+ * after a backoff (the permit is given back while waiting), within the per-request and per-query limits and the
+ * deadline. With {@code tolerateShardFailures}, a request that still fails before any of its batches was queued ends
+ * with its listener call and an END marker instead of failing the stream. The deadline is enforced by the client's
+ * watchdog (which abandons exchanges waiting on a shard past it) and by the consumer, which stops waiting.
  *
  * <p>Ownership: a batch belongs to the worker until it is in the queue, to the queue until the consumer takes it, and
  * to the consumer afterwards. Whoever sees {@code closed} after putting a batch in the queue drains the queue, so no
@@ -50,6 +57,7 @@ final class FanOutStream implements ShardBatchStream {
   private final BufferAllocator allocator;
   private final int workerCount;
   private final ShardRequestListener listener;
+  private final FanOutOptions options;
   private final BlockingQueue<Object> queue;
   private final AtomicInteger nextIndex = new AtomicInteger();
   private final AtomicReference<ShardException> failure = new AtomicReference<>();
@@ -60,12 +68,13 @@ final class FanOutStream implements ShardBatchStream {
   private int ended; // consumer thread only
 
   FanOutStream(ShardClient client, List<ShardRequest> requests, Schema schema, BufferAllocator allocator,
-      int maxInFlight, ShardRequestListener listener) {
+      int maxInFlight, ShardRequestListener listener, FanOutOptions options) {
     this.client = client;
     this.requests = requests;
     this.schema = schema;
     this.allocator = allocator;
     this.listener = listener;
+    this.options = options;
     this.workerCount = Math.min(maxInFlight, requests.size());
     this.queue = new ArrayBlockingQueue<>(Math.max(2, maxInFlight));
     this.workersDone = new CountDownLatch(workerCount);
@@ -84,21 +93,51 @@ final class FanOutStream implements ShardBatchStream {
     }
   }
 
+  /** A worker's hold on one of the client's global permits. */
+  private final class Permit {
+    private boolean held;
+
+    /**
+     * Waits for a permit while the stream is open, has not failed and the deadline has not passed.
+     *
+     * @return true if the permit is now held
+     */
+    boolean acquire() throws InterruptedException {
+      while (!closed && failure.get() == null && !options.deadline().isExpired()) {
+        if (client.permits().tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          held = true;
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void release() {
+      if (held) {
+        held = false;
+        client.permits().release();
+      }
+    }
+  }
+
   private void work() {
     synchronized (workerThreads) {
       workerThreads.add(Thread.currentThread());
     }
+    Permit permit = new Permit();
     try {
       while (!closed && failure.get() == null) {
-        client.permits().acquire();
+        if (!permit.acquire()) {
+          return; // closed, failed, or past the deadline: the consumer reports the requests left
+        }
         try {
           int index = nextIndex.getAndIncrement();
           if (index >= requests.size()) {
             return;
           }
-          runRequest(requests.get(index));
+          runRequest(requests.get(index), permit);
         } finally {
-          client.permits().release();
+          permit.release();
         }
       }
     } catch (InterruptedException e) {
@@ -123,12 +162,92 @@ final class FanOutStream implements ShardBatchStream {
     return requests.get(index).shard().id();
   }
 
-  private void runRequest(ShardRequest request) {
-    String shardId = request.shard().id();
-    Exchange exchange = client.open(request.shard());
-    exchanges.add(exchange);
+  /** What one attempt of a request did. */
+  private record Attempt(long rows, long bytes, ResponseMeta meta, ShardException error, boolean delivered,
+      boolean deadlineExpired) {}
+
+  /**
+   * Runs a request to its end: attempts it, retries transient failures before any batch was delivered, reports it
+   * to the listener once, then queues END or records the failure (unless it is tolerated).
+   */
+  private void runRequest(ShardRequest request, Permit permit) throws InterruptedException {
     long start = System.nanoTime();
+    int retries = 0;
+    Attempt a;
+    while (true) {
+      a = attempt(request);
+      if (a.error() == null || !mayRetry(a, retries)) {
+        break;
+      }
+      long wait = options.retry().backoffNanos(retries + 1);
+      if (wait >= options.deadline().remainingNanos() || !options.budget().tryAcquire()) {
+        break;
+      }
+      retries++;
+      LOG.debug("shard '{}' failed ({}); retry {} in {} ms", request.shard().id(), a.error().getMessage(), retries,
+          wait / 1_000_000);
+      permit.release(); // a sleeping worker holds no connection, so it holds no permit either
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // only close() and ShardClient.close() interrupt; work() ends the stream
+        a = new Attempt(a.rows(), a.bytes(), null, new ShardException(request.shard().id(), Kind.CANCELLED, null,
+            null, "interrupted while waiting to retry after: " + a.error().getMessage(), e), false, false);
+        break;
+      }
+      if (!permit.acquire()) {
+        if (closed || failure.get() != null) {
+          a = new Attempt(a.rows(), a.bytes(), null, new ShardException(request.shard().id(), Kind.CANCELLED, null,
+              null, "the stream ended while waiting to retry after: " + a.error().getMessage(), null), false, false);
+        } // else: the deadline passed while waiting for a permit; the last failure stands
+        break;
+      }
+    }
+    long elapsed = System.nanoTime() - start;
+    ResponseMeta meta = a.meta();
+    ShardException error = a.error();
+    notifyListener(new ShardRequestStats(request.shard().id(), request.sql(), a.rows(), a.bytes(),
+        meta == null ? 0 : meta.rowsRead(), meta == null ? 0 : meta.durationMs(), elapsed, error, retries));
+    if (error != null && !tolerated(a)) {
+      fail(error);
+      return;
+    }
+    if (error != null) {
+      LOG.debug("shard '{}' failed and is left out of the result: {}", request.shard().id(), error.getMessage());
+    }
+    if (!enqueue(END)) {
+      LOG.debug("stream closed before shard '{}' could report its end", request.shard().id());
+    }
+  }
+
+  private boolean mayRetry(Attempt a, int retriesSoFar) {
+    return !a.delivered() && !a.deadlineExpired() && RetryPolicy.isTransient(a.error())
+        && retriesSoFar < options.retry().maxRetriesPerRequest() && !closed && failure.get() == null
+        && !options.deadline().isExpired();
+  }
+
+  /** Whether a failed request may end without failing the stream (partial results); see {@link FanOutOptions}. */
+  private boolean tolerated(Attempt a) {
+    if (!options.tolerateShardFailures() || a.delivered() || a.deadlineExpired() || closed
+        || options.deadline().isExpired()) {
+      return false;
+    }
+    for (Throwable t = a.error(); t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryException) {
+        return false; // the query's memory limit, not the shard, is the problem
+      }
+    }
+    Kind kind = a.error().kind();
+    return kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT || kind == Kind.BAD_RESPONSE;
+  }
+
+  /** Sends the request once and queues its batches; never throws (a failure is returned in the attempt). */
+  private Attempt attempt(ShardRequest request) {
+    String shardId = request.shard().id();
+    Exchange exchange = client.open(request.shard(), options.deadline());
+    exchanges.add(exchange);
     long rows = 0;
+    boolean delivered = false;
     ResponseMeta meta = null;
     ShardException error = null;
     JsonBatchDecoder decoder = null;
@@ -147,6 +266,7 @@ final class FanOutStream implements ShardBatchStream {
           exchange.cancel();
           throw new ShardException(shardId, Kind.CANCELLED, null, null, "the stream was closed", null);
         }
+        delivered = true;
       }
       meta = decoder.meta();
     } catch (Exception e) {
@@ -163,20 +283,7 @@ final class FanOutStream implements ShardBatchStream {
       exchanges.remove(exchange);
       client.release(exchange);
     }
-    long elapsed = System.nanoTime() - start;
-    notifyListener(new ShardRequestStats(shardId, request.sql(), rows, exchange.bytesReceived(),
-        meta == null ? 0 : meta.rowsRead(), meta == null ? 0 : meta.durationMs(), elapsed, error));
-    if (error != null) {
-      fail(error);
-    } else {
-      try {
-        if (!enqueue(END)) {
-          LOG.debug("stream closed before shard '{}' could report its end", shardId);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return new Attempt(rows, exchange.bytesReceived(), meta, error, delivered, exchange.deadlineExpired());
   }
 
   /**
@@ -243,14 +350,48 @@ final class FanOutStream implements ShardBatchStream {
       if (ended == requests.size()) {
         return null;
       }
-      Object item = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      // Wake up at the deadline, not up to a poll interval after it.
+      long wait = Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS),
+          options.deadline().remainingNanos()));
+      Object item = queue.poll(wait, TimeUnit.NANOSECONDS);
       if (item instanceof ShardBatch) {
         return (ShardBatch) item; // ownership passes to the caller
       }
       if (item == END) {
         ended++;
+      } else if (item == null && options.deadline().isExpired()) {
+        // The watchdog may not have caught it yet, or the request is still unsent.
+        ShardException timeout = deadlineFailure();
+        for (Exchange exchange : exchanges) {
+          exchange.expireDeadline(); // so that their statistics say why they ended
+        }
+        fail(timeout);
       }
     }
+  }
+
+  /** The failure naming a request still unfinished when the deadline passed: the one waiting longest. */
+  private ShardException deadlineFailure() {
+    String id = null;
+    long oldest = Long.MAX_VALUE;
+    long now = System.nanoTime();
+    for (Exchange e : exchanges) {
+      long since = e.waitingSince();
+      long waited = since == 0 ? -1 : now - since; // -1: not waiting on its shard right now
+      if (id == null || waited > oldest || oldest == Long.MAX_VALUE) {
+        id = e.shard().id();
+        oldest = waited;
+      }
+    }
+    boolean unsent = id == null;
+    if (unsent) {
+      int next = Math.min(nextIndex.get(), requests.size() - 1);
+      id = requests.get(Math.max(0, next)).shard().id();
+    }
+    return new ShardException(id, Kind.TIMEOUT, null, null, (unsent
+        ? "the request could not be sent (all connections busy) before the query deadline of "
+        : "no answer before the query deadline of ") + options.deadline().timeoutMillis() + " ms expired ("
+        + (requests.size() - ended) + " of " + requests.size() + " shard request(s) unfinished)", null);
   }
 
   @Override

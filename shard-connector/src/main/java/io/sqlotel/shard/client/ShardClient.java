@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * Sends SQL to shards over HTTP ({@code POST <baseUrl>/query}) and decodes their JSON answers into Arrow batches
  * while they stream in. Thread-safe; one client is meant to serve the whole process.
  *
- * <p>Owns: a JDK {@link HttpClient} (HTTP/1.1, keep-alive) with its own executor, a pool of daemon worker threads
- * (one per request in flight), a watchdog thread enforcing {@link ShardClientConfig#requestTimeout()}, and a fair
- * semaphore capping the requests in flight across all calls at {@link ShardClientConfig#maxConcurrentRequests()}.
+ * <p>Owns: a JDK {@link HttpClient} (HTTP/1.1, keep-alive: connections to a shard are reused) with its own executor, a
+ * pool of daemon worker threads (one per request in flight), a watchdog thread enforcing
+ * {@link ShardClientConfig#requestTimeout()} and the deadlines of {@link FanOutOptions}, and a fair semaphore capping
+ * the requests in flight across all calls at {@link ShardClientConfig#maxConcurrentRequests()} (the global cap on
+ * shard connections; each call also has its own {@code maxInFlight} cap).
  *
  * <p>Caveat: a worker keeps its permit while it waits for its consumer, so a stream left unread can hold permits;
  * consume the open streams of one thread concurrently, or open them one after the other.
@@ -69,8 +71,9 @@ public final class ShardClient implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER)
         .executor(httpExecutor)
         .build();
+    // At most 100 ms between checks, so that query deadlines (which may be short) are enforced promptly.
     long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
-        Math.min(config.requestTimeout().toNanos() / 8, TimeUnit.SECONDS.toNanos(1)));
+        Math.min(config.requestTimeout().toNanos() / 8, TimeUnit.MILLISECONDS.toNanos(100)));
     watchdog.scheduleWithFixedDelay(this::expireOverdue, tick, tick, TimeUnit.NANOSECONDS);
   }
 
@@ -98,6 +101,22 @@ public final class ShardClient implements AutoCloseable {
    */
   public ShardBatchStream query(List<ShardRequest> requests, Schema schema, BufferAllocator allocator,
       int maxInFlight, ShardRequestListener listener) {
+    return query(requests, schema, allocator, maxInFlight, listener, FanOutOptions.DEFAULTS);
+  }
+
+  /**
+   * Like {@link #query(List, Schema, BufferAllocator, int, ShardRequestListener)}, with a deadline, retries and
+   * optionally tolerated shard failures (partial results); see {@link FanOutOptions}. The listener is told of every
+   * request once, after its last attempt ({@link ShardRequestStats#retries()} says how many retries it took); a
+   * tolerated failure is reported there only.
+   *
+   * @param options deadline, retry policy and budget, failure tolerance
+   * @throws IllegalArgumentException if a field type is unsupported or {@code maxInFlight < 1}
+   * @throws IllegalStateException if the client is closed
+   */
+  public ShardBatchStream query(List<ShardRequest> requests, Schema schema, BufferAllocator allocator,
+      int maxInFlight, ShardRequestListener listener, FanOutOptions options) {
+    requireNonNull(options, "options is null");
     requireNonNull(requests, "requests is null");
     requireNonNull(schema, "schema is null");
     requireNonNull(allocator, "allocator is null");
@@ -107,7 +126,8 @@ public final class ShardClient implements AutoCloseable {
     }
     JsonBatchDecoder.requireSupported(schema);
     ensureOpen();
-    FanOutStream stream = new FanOutStream(this, List.copyOf(requests), schema, allocator, maxInFlight, listener);
+    FanOutStream stream = new FanOutStream(this, List.copyOf(requests), schema, allocator, maxInFlight, listener,
+        options);
     streams.add(stream);
     stream.start();
     return stream;
@@ -222,7 +242,10 @@ public final class ShardClient implements AutoCloseable {
     try {
       long now = System.nanoTime();
       for (Exchange exchange : active) {
-        if (exchange.overdue(now)) {
+        if (exchange.pastDeadline(now)) {
+          LOG.debug("shard '{}' is still awaited when the query deadline passed", exchange.shard().id());
+          exchange.expireDeadline();
+        } else if (exchange.overdue(now)) {
           LOG.debug("shard '{}' exceeded the request timeout", exchange.shard().id());
           exchange.expire();
         }
@@ -248,7 +271,12 @@ public final class ShardClient implements AutoCloseable {
 
   /** Creates an exchange watched by the timeout watchdog; {@link #release} it when done. */
   Exchange open(ShardDescriptor shard) {
-    Exchange exchange = new Exchange(shard, config.requestTimeout().toNanos());
+    return open(shard, Deadline.NONE);
+  }
+
+  /** Like {@link #open(ShardDescriptor)}, also abandoned by the watchdog once {@code deadline} passes. */
+  Exchange open(ShardDescriptor shard, Deadline deadline) {
+    Exchange exchange = new Exchange(shard, config.requestTimeout().toNanos(), deadline);
     active.add(exchange);
     return exchange;
   }

@@ -182,6 +182,9 @@ public final class JsonBatchDecoder implements AutoCloseable {
       }
     } catch (ValueException e) {
       throw valueError(c, e.getMessage());
+    } catch (NumberFormatException | ArithmeticException e) {
+      // A number conversion the column decoder did not anticipate: still a value that does not fit its column.
+      throw valueError(Math.min(c, decoders.length - 1), "cannot convert the value (" + e.getMessage() + ")");
     } catch (JsonProcessingException e) {
       int column = Math.min(c, decoders.length - 1);
       throw reader.malformed(e, column < 0 ? null : names[column], column, rowsDecoded);

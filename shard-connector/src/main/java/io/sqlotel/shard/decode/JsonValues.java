@@ -39,7 +39,14 @@ final class JsonValues {
         }
         return p.getLongValue();
       case VALUE_NUMBER_FLOAT: {
-        BigDecimal d = p.getDecimalValue();
+        BigDecimal d;
+        try {
+          d = p.getDecimalValue();
+        } catch (NumberFormatException e) {
+          // e.g. 1e5600614083963: an exponent BigDecimal cannot hold, far outside any 64-bit integer
+          throw new ValueException("expected " + expected + ", found " + describe(p, t)
+              + ", which is outside the signed 64-bit range");
+        }
         try {
           return d.longValueExact();
         } catch (ArithmeticException e) {
