@@ -192,5 +192,16 @@ final class ParityQueries {
           "SELECT ServiceName, STDDEV_POP(Duration), VAR_POP(Duration) FROM otel_traces GROUP BY ServiceName",
           ORACLE_STDDEV),
       of("case-insensitive identifiers", false,
-          "select servicename, count(*) from OTEL_LOGS group by SERVICENAME"));
+          "select servicename, count(*) from OTEL_LOGS group by SERVICENAME"),
+      // --- attribute maps (JSON text) ----------------------------------------------------------------------------
+      of("JSON_VALUE group key and filter", false,
+          "SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces"
+              + " WHERE JSON_VALUE(ResourceAttributes, '$.\"service.name\"') <> 'cart'"
+              + " GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
+          "SELECT json_extract(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces"
+              + " WHERE json_extract(ResourceAttributes, '$.\"service.name\"') <> 'cart'"
+              + " GROUP BY json_extract(SpanAttributes, '$.\"http.method\"')"),
+      of("JSON_VALUE of a missing member is NULL", false,
+          "SELECT COUNT(*), COUNT(JSON_VALUE(SpanAttributes, '$.nope')) FROM otel_traces",
+          "SELECT COUNT(*), COUNT(json_extract(SpanAttributes, '$.nope')) FROM otel_traces"));
 }

@@ -102,5 +102,9 @@ final class Generated {
         "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($3)], EXPR$2=[$APPROX_PERCENTILE_MERGE($1, $2, $4, $5)], EXPR$3=[$APPROX_PERCENTILE_MERGE($1, $2, $4, $6)])\n"
         + "  LogicalProject($f0=[$0], $f1=[$1], $f2=[$2], $f3=[$3], $f4=[$4], $f5=[CAST(0.5:DECIMAL(2, 1)):DOUBLE NOT NULL], $f6=[CAST(0.99:DECIMAL(3, 2)):DOUBLE NOT NULL])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces WHERE JSON_VALUE(ResourceAttributes, 'lax $.\"service.name\"') = 'cart' GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
+        "SELECT (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END)  AS \"m\", COUNT(*) FROM \"otel_traces\" WHERE (CASE json_type(\"ResourceAttributes\" , '$.\"service.name\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"ResourceAttributes\" , '$.\"service.name\"') END)  = 'cart' GROUP BY (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END) ",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
   };
 }

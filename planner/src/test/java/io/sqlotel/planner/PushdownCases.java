@@ -29,6 +29,7 @@ final class PushdownCases {
     "SELECT FLOOR(\"Timestamp\" TO HOUR) AS h, COUNT(*) AS c FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO HOUR) HAVING COUNT(*) > 100 ORDER BY c DESC LIMIT 2",
     "SELECT STDDEV_SAMP(Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
     "SELECT ServiceName, COUNT(*), APPROX_PERCENTILE(Duration, 0.5), APPROX_PERCENTILE(Duration, 0.99) FROM otel_traces GROUP BY ServiceName",
+    "SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces WHERE JSON_VALUE(ResourceAttributes, 'lax $.\"service.name\"') = 'cart' GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
   };
 
   static final String[][] CASES = Generated.CASES;

@@ -79,10 +79,32 @@ public final class SqliteCapabilities {
         && SqlTypeFamily.CHARACTER.contains(call.getOperands().get(0).getType())) {
       return canPush(call.getOperands().get(0)); // SQLite's LENGTH counts characters of text, as CHAR_LENGTH does
     }
+    if (isPushableJsonValue(call)) {
+      return canPush(call.getOperands().get(0));
+    }
     if (call.getOperator().getName().equals("||")) {
       return call.getOperands().stream().allMatch(SqliteCapabilities::canPush);
     }
     return false;
+  }
+
+  /** A member/index path SQLite's JSON functions read the same way: {@code $.a}, {@code $."http.method"}, {@code [0]}. */
+  private static final java.util.regex.Pattern JSON_PATH = java.util.regex.Pattern.compile(
+      "(lax )?\\$(\\.(\"[^\"\\\\]*\"|[A-Za-z_][A-Za-z0-9_]*)|\\[[0-9]+\\])*");
+
+  /**
+   * {@code JSON_VALUE(text, 'path')} with a literal lax path and default ON EMPTY / ON ERROR behaviour (NULL): pushed
+   * as SQLite JSON extraction (see {@code SqliteShardDialect}); how attribute-map filters and group keys such as
+   * {@code JSON_VALUE(SpanAttributes, '$."http.method"')} reach the shards.
+   */
+  public static boolean isPushableJsonValue(RexCall call) {
+    if (!call.getOperator().getName().equals("JSON_VALUE") || call.getOperands().size() != 2
+        || !SqlTypeFamily.CHARACTER.contains(call.getOperands().get(0).getType())
+        || !(call.getOperands().get(1) instanceof RexLiteral path)) {
+      return false;
+    }
+    NlsString p = path.getValueAs(NlsString.class);
+    return p != null && JSON_PATH.matcher(p.getValue()).matches();
   }
 
   /** {@code ts ± INTERVAL 'n' unit} with a day-time interval literal: integer arithmetic on nanoseconds. */

@@ -100,6 +100,11 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       writer.endList(frame);
       return;
     }
+    if (call.getOperator().getName().equals("JSON_VALUE") && call.operandCount() == 2
+        && call.operand(1) instanceof SqlCharStringLiteral pathLiteral) {
+      unparseJsonValue(writer, call.operand(0), pathLiteral.getValueAs(NlsString.class).getValue());
+      return;
+    }
     if (call.getKind() == SqlKind.MOD && call.operandCount() == 2) {
       // SQLite's mod() is a REAL math function; % is the integer remainder (sign of the dividend, as in SQL)
       SqlWriter.Frame f = writer.startList("(", ")");
@@ -117,6 +122,22 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       return;
     }
     super.unparseCall(writer, call, leftPrec, rightPrec);
+  }
+
+  /**
+   * SQL's {@code JSON_VALUE(x, path)} in SQLite: the scalar at {@code path} as text ({@code 'true'}/{@code 'false'} for
+   * booleans, NULL for objects, arrays and missing members, as JSON_VALUE's default NULL ON EMPTY / NULL ON ERROR):
+   * {@code CASE json_type(x, p) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL
+   * WHEN 'array' THEN NULL ELSE json_extract(x, p) END}.
+   */
+  private void unparseJsonValue(SqlWriter writer, SqlNode x, String path) {
+    String p = quoteStringLiteral(path.startsWith("lax ") ? path.substring(4) : path);
+    writer.print("(CASE json_type(");
+    x.unparse(writer, 0, 0);
+    writer.print(", " + p + ") WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL"
+        + " WHEN 'array' THEN NULL ELSE json_extract(");
+    x.unparse(writer, 0, 0);
+    writer.print(", " + p + ") END) ");
   }
 
   /** Translates a LIKE pattern (no ESCAPE) to a GLOB pattern: % → *, _ → ?, and GLOB's *, ?, [ made literal. */
