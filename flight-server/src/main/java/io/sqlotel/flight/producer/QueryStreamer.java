@@ -110,7 +110,7 @@ public final class QueryStreamer {
         backpressure.attach(results);
         VectorSchemaRoot pending = results.next(); // owned here until sent or closed
         try {
-          Schema schema = withFailures(results.schema(), results.shardFailures());
+          Schema schema = ResultColumns.describe(withFailures(results.schema(), results.shardFailures()));
           try (VectorSchemaRoot out = VectorSchemaRoot.create(schema, queryAllocator)) {
             listener.start(out);
             while (pending != null) {

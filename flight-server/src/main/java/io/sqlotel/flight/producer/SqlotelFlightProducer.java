@@ -139,7 +139,7 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       PreparedStatementHandle handle = PreparedStatementHandle.newBuilder().setSql(sql).build();
       ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
           .setPreparedStatementHandle(handle.toByteString())
-          .setDatasetSchema(IpcSchemas.serializeToByteString(prepared.resultSchema()))
+          .setDatasetSchema(IpcSchemas.serializeToByteString(ResultColumns.describe(prepared.resultSchema())))
           .setParameterSchema(IpcSchemas.serializeToByteString(prepared.parameterSchema()))
           .build();
       listener.onNext(new Result(Any.pack(result).toByteArray()));
@@ -205,7 +205,8 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
     try {
       rejectTransaction(command.hasTransactionId());
       ReadOnlyGuard.check(command.getQuery());
-      return new SchemaResult(engine.prepare(command.getQuery(), QueryOptions.now()).resultSchema());
+      Schema schema = engine.prepare(command.getQuery(), QueryOptions.now()).resultSchema();
+      return new SchemaResult(ResultColumns.describe(schema));
     } catch (Throwable t) {
       throw Errors.toFlight(t);
     }
@@ -217,7 +218,8 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
     try {
       PreparedStatementHandle handle = HandleCodec.parseHandle(command.getPreparedStatementHandle());
       ReadOnlyGuard.check(handle.getSql());
-      return new SchemaResult(engine.prepare(handle.getSql(), QueryOptions.now()).resultSchema());
+      Schema schema = engine.prepare(handle.getSql(), QueryOptions.now()).resultSchema();
+      return new SchemaResult(ResultColumns.describe(schema));
     } catch (Throwable t) {
       throw Errors.toFlight(t);
     }
@@ -605,7 +607,7 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
   private static FlightInfo flightInfo(Schema schema, FlightDescriptor descriptor, QueryTicket ticket) {
     // No location: the client fetches from the server it asked, and every replica can serve the ticket.
     FlightEndpoint endpoint = new FlightEndpoint(HandleCodec.toFlightTicket(ticket));
-    return new FlightInfo(schema, descriptor, List.of(endpoint), -1, -1);
+    return new FlightInfo(ResultColumns.describe(schema), descriptor, List.of(endpoint), -1, -1);
   }
 
   private static FlightInfo metadataInfo(com.google.protobuf.Message command, Schema schema,
