@@ -125,6 +125,19 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       description = "Require this bearer token from clients (JDBC: add &token=T to the URL).")
   String token;
 
+  @Option(names = "--users", paramLabel = "FILE",
+      description = "Let clients log in with a user name and password (JDBC: user=U&password=P) listed in FILE, one"
+          + " user:salt:sha256hex(salt+password) per line; --token keeps working alongside.")
+  Path usersFile;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve TLS with this PEM certificate chain (needs --tls-key; JDBC: useEncryption=true).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "The PEM (PKCS#8) private key of --tls-cert.")
+  Path tlsKey;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "With --demo: write the shard files here (default: a temporary directory deleted on exit).")
   Path dataDir;
@@ -159,6 +172,7 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
    */
   public SqlotelFlightServer start() throws Exception {
     validate();
+    io.sqlotel.flight.BasicUsers users = usersFile == null ? null : loadUsers();
     PrintWriter out = spec.commandLine().getOut();
     try {
       ShardClientConfig defaults = ShardClientConfig.defaults();
@@ -180,12 +194,14 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       if (memoryMib != null) {
         limits = limits.withGlobalMemoryLimitBytes(memoryMib << 20);
       }
-      FlightServerConfig config = new FlightServerConfig(host, port, token, limits);
+      FlightServerConfig config = new FlightServerConfig(host, port, token, limits).withTls(tlsCert, tlsKey)
+          .withUsers(users);
       SqlotelFlightServer server = SqlotelFlightServer.start(engine, config);
       resources.push(server);
       out.println();
       out.println("sqlotel is serving " + catalog.shards().size() + " shard(s) on " + server.location().getUri());
-      out.println("JDBC URL:  " + server.jdbcUrl() + (token == null ? "" : "&token=<token>"));
+      out.println("JDBC URL:  " + server.jdbcUrl() + (token == null ? "" : "&token=<token>")
+          + (usersFile == null ? "" : (token == null ? "" : " or") + "&user=<user>&password=<password>"));
       out.println("Example:   " + EXAMPLE_QUERY);
       out.println("Stop with Ctrl-C.");
       out.flush();
@@ -221,8 +237,24 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       throw new ParameterException(spec.commandLine(), "--query-timeout, --shard-timeout, --query-memory-limit and"
           + " --memory-limit must be at least 1, --shard-retries at least 0");
     }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+    }
+    for (Path f : new Path[] {tlsCert, tlsKey, usersFile}) {
+      if (f != null && !Files.isRegularFile(f)) {
+        throw new ParameterException(spec.commandLine(), "no such file: " + f);
+      }
+    }
     if (source.catalog != null && !Files.isRegularFile(source.catalog)) {
       throw new ParameterException(spec.commandLine(), "no such catalog file: " + source.catalog);
+    }
+  }
+
+  private io.sqlotel.flight.BasicUsers loadUsers() throws IOException {
+    try {
+      return io.sqlotel.flight.BasicUsers.load(usersFile);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--users: " + e.getMessage());
     }
   }
 

@@ -6,6 +6,7 @@ import io.sqlotel.coordinator.QueryEngine;
 import io.sqlotel.flight.producer.SessionMiddleware;
 import io.sqlotel.flight.producer.SqlotelFlightProducer;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -58,18 +59,26 @@ public final class SqlotelFlightServer implements AutoCloseable {
     SqlotelFlightProducer producer = null;
     FlightServer server = null;
     try {
+      if (config.tls()) {
+        checkReadable(config.tlsCertChain(), "TLS certificate chain");
+        checkReadable(config.tlsPrivateKey(), "TLS private key");
+      }
       producer = new SqlotelFlightProducer(engine, allocator, config.producer());
-      FlightServer.Builder builder = FlightServer.builder(allocator,
-          Location.forGrpcInsecure(config.host(), config.port()), producer)
+      FlightServer.Builder builder = FlightServer.builder(allocator, location(config, config.port()), producer)
           .middleware(SessionMiddleware.KEY, SessionMiddleware.Factory.defaults());
-      if (config.bearerToken() != null) {
+      if (config.tls()) {
+        builder.useTls(config.tlsCertChain().toFile(), config.tlsPrivateKey().toFile());
+      }
+      if (config.users() != null) {
+        builder.headerAuthenticator(new SqlotelAuthenticator(config.bearerToken(), config.users()));
+      } else if (config.bearerToken() != null) {
         builder.headerAuthenticator(new BearerTokenAuthenticator(config.bearerToken()));
       }
       server = builder.build();
       server.start();
       SqlotelFlightServer s = new SqlotelFlightServer(allocator, producer, server, config);
-      LOG.info("Flight SQL server listening on {}:{}{}", config.host(), server.getPort(),
-          config.bearerToken() == null ? "" : " (bearer token required)");
+      LOG.info("Flight SQL server listening on {}:{}{}{}", config.host(), server.getPort(),
+          config.tls() ? " (TLS)" : "", authDescription(config));
       return s;
     } catch (IOException e) {
       closeQuietly(server, producer, allocator);
@@ -85,18 +94,42 @@ public final class SqlotelFlightServer implements AutoCloseable {
     return server.getPort();
   }
 
-  /** The server's location, {@code grpc+tcp://host:port}. */
+  /** The server's location, {@code grpc+tcp://host:port}, or {@code grpc+tls://host:port} with TLS. */
   public Location location() {
-    return Location.forGrpcInsecure(config.host(), port());
+    return location(config, port());
+  }
+
+  /** Whether the server speaks TLS. */
+  public boolean tls() {
+    return config.tls();
+  }
+
+  private static Location location(FlightServerConfig config, int port) {
+    return config.tls() ? Location.forGrpcTls(config.host(), port) : Location.forGrpcInsecure(config.host(), port);
+  }
+
+  private static String authDescription(FlightServerConfig config) {
+    if (config.users() == null) {
+      return config.bearerToken() == null ? "" : " (bearer token required)";
+    }
+    return " (" + (config.bearerToken() == null ? "" : "bearer token or ") + "user name and password required)";
+  }
+
+  private static void checkReadable(java.nio.file.Path file, String what) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IllegalArgumentException(what + " is not a readable file: " + file);
+    }
   }
 
   /**
    * The JDBC URL of this server for the Arrow Flight SQL JDBC driver, e.g.
-   * {@code jdbc:arrow-flight-sql://127.0.0.1:31337?useEncryption=false}.
+   * {@code jdbc:arrow-flight-sql://127.0.0.1:31337?useEncryption=false}, or {@code ...?useEncryption=true} with TLS
+   * (clients then also need to trust the certificate: {@code trustStore}/{@code trustStorePassword}, or
+   * {@code disableCertificateVerification=true} for testing).
    */
   public String jdbcUrl() {
     String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-    return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=false";
+    return "jdbc:arrow-flight-sql://" + host + ":" + port() + "?useEncryption=" + config.tls();
   }
 
   /** Bytes currently allocated by queries, metadata calls and gRPC messages (0 when idle). */
