@@ -115,7 +115,8 @@ public final class QueryPlanner {
         .defaultSchema(schema)
         .typeSystem(SqlotelTypeSystem.INSTANCE)
         .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-            SqlOperatorTables.of(TimeBucket.OPERATOR, io.sqlotel.planner.function.ApproxPercentile.OPERATOR)))
+            SqlOperatorTables.of(TimeBucket.OPERATOR, io.sqlotel.planner.function.ApproxPercentile.OPERATOR,
+                io.sqlotel.planner.function.HistogramQuantile.OPERATOR)))
         .context(Contexts.of(connectionConfig()))
         .sqlValidatorConfig(SqlValidator.Config.DEFAULT
             .withDefaultNullCollation(NullCollation.LOW)
