@@ -32,12 +32,15 @@ import org.apache.calcite.rel.type.RelDataType;
  * {@link ShardClient}, merges in the coordinator. Thread-safe.
  */
 public final class DistributedQueryEngine implements QueryEngine {
-  private final Catalog catalog;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DistributedQueryEngine.class);
+
   private final ShardClient client;
   private final EngineConfig config;
-  private final QueryPlanner pushdownPlanner;
-  private final QueryPlanner rawPlanner;
-  private final io.sqlotel.coordinator.exec.CoverageCheck coverage;
+  /** The catalog and what is derived from it, swapped as a whole by {@link #replaceCatalog}. */
+  private volatile Served served;
+  /** Where {@link #refreshCatalog()} reads the current catalog from; null when the catalog is fixed. */
+  private volatile java.util.concurrent.Callable<Catalog> catalogSource;
+  private final Object refreshLock = new Object();
   private final List<java.util.function.Consumer<QueryStats>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -49,12 +52,76 @@ public final class DistributedQueryEngine implements QueryEngine {
    * @param config engine settings
    */
   public DistributedQueryEngine(Catalog catalog, ShardClient client, EngineConfig config) {
-    this.catalog = requireNonNull(catalog, "catalog is null");
+    requireNonNull(catalog, "catalog is null");
     this.client = requireNonNull(client, "client is null");
     this.config = requireNonNull(config, "config is null");
-    this.pushdownPlanner = new QueryPlanner(catalog, new PlannerOptions(true));
-    this.rawPlanner = new QueryPlanner(catalog, new PlannerOptions(false));
-    this.coverage = new io.sqlotel.coordinator.exec.CoverageCheck(catalog.shards());
+    this.served = new Served(catalog);
+  }
+
+  /** A catalog with its planners and coverage check; immutable, so a running query keeps the one it started with. */
+  private static final class Served {
+    final Catalog catalog;
+    final QueryPlanner pushdownPlanner;
+    final QueryPlanner rawPlanner;
+    final io.sqlotel.coordinator.exec.CoverageCheck coverage;
+
+    Served(Catalog catalog) {
+      this.catalog = catalog;
+      this.pushdownPlanner = new QueryPlanner(catalog, new PlannerOptions(true));
+      this.rawPlanner = new QueryPlanner(catalog, new PlannerOptions(false));
+      this.coverage = new io.sqlotel.coordinator.exec.CoverageCheck(catalog.shards());
+    }
+  }
+
+  /**
+   * Serves another catalog from now on: the planners are rebuilt and swapped atomically. Queries already planned or
+   * running keep the plan of the catalog they started with.
+   *
+   * @param catalog the new shards and tables
+   */
+  public void replaceCatalog(Catalog catalog) {
+    requireNonNull(catalog, "catalog is null");
+    Served next = new Served(catalog);
+    synchronized (refreshLock) {
+      this.served = next;
+    }
+  }
+
+  /**
+   * Sets where {@link #refreshCatalog()} reads the catalog from (e.g. a shard worker's {@code GET /catalog});
+   * null makes the catalog fixed again.
+   */
+  public void setCatalogSource(java.util.concurrent.Callable<Catalog> source) {
+    this.catalogSource = source;
+  }
+
+  /** Whether {@link #refreshCatalog()} has a source to read from. */
+  public boolean refreshable() {
+    return catalogSource != null;
+  }
+
+  /**
+   * Reads the catalog from the source set with {@link #setCatalogSource} and serves it if it differs from the current
+   * one. On failure the current catalog stays.
+   *
+   * @return the number of shards served afterwards
+   * @throws IllegalStateException if there is no catalog source
+   * @throws Exception what the source threw
+   */
+  public int refreshCatalog() throws Exception {
+    java.util.concurrent.Callable<Catalog> source = catalogSource;
+    if (source == null) {
+      throw new IllegalStateException("this engine's catalog has no source to refresh from");
+    }
+    synchronized (refreshLock) {
+      Catalog next = requireNonNull(source.call(), "the catalog source returned null");
+      Catalog current = served.catalog;
+      if (!next.equals(current)) {
+        served = new Served(next);
+        LOG.info("catalog refreshed: {} shard(s), was {}", next.shards().size(), current.shards().size());
+      }
+      return next.shards().size();
+    }
   }
 
   /** Registers a listener called with the statistics of every query when it ends (tests, benchmarks). */
@@ -64,13 +131,13 @@ public final class DistributedQueryEngine implements QueryEngine {
 
   /** The catalog served. */
   public Catalog catalog() {
-    return catalog;
+    return served.catalog;
   }
 
   @Override
   public PreparedQuery prepare(String sql, QueryOptions options) {
     try {
-      PlannedQuery plan = planner(options).plan(sql, null, options.queryStartNanos());
+      PlannedQuery plan = planner(served, options).plan(sql, null, options.queryStartNanos());
       Schema result = plan.isExplain() ? PlanExecutor.EXPLAIN_SCHEMA : ArrowTypes.schema(plan.rowType());
       List<Field> params = new ArrayList<>();
       int i = 1;
@@ -89,9 +156,11 @@ public final class DistributedQueryEngine implements QueryEngine {
     QueryContext ctx = new QueryContext(queryId, allocator, client, config, options.queryStartNanos(),
         fanOutOptions(options));
     try {
-      PlannedQuery plan = planner(options).plan(sql, params == null ? List.of() : params, options.queryStartNanos());
+      Served s = served;
+      PlannedQuery plan = planner(s, options).plan(sql, params == null ? List.of() : params,
+          options.queryStartNanos());
       if (!plan.isExplain() && (options.coverageCheck() == null ? config.coverageCheck() : options.coverageCheck())) {
-        coverage.check(plan);
+        s.coverage.check(plan);
       }
       ctx.register(() -> {
         QueryLog.log(ctx, plan);
@@ -139,14 +208,15 @@ public final class DistributedQueryEngine implements QueryEngine {
   }
 
   /** Pushdown happens only if both the query and the engine configuration allow it. */
-  private QueryPlanner planner(QueryOptions options) {
-    return options.pushdown() && config.pushdown() ? pushdownPlanner : rawPlanner;
+  private QueryPlanner planner(Served s, QueryOptions options) {
+    return options.pushdown() && config.pushdown() ? s.pushdownPlanner : s.rawPlanner;
   }
 
   @Override
   public List<TableInfo> tables() {
     JavaTypeFactoryImpl types = new JavaTypeFactoryImpl(io.sqlotel.planner.type.SqlotelTypeSystem.INSTANCE);
     List<TableInfo> out = new ArrayList<>();
+    Catalog catalog = served.catalog;
     for (TableDef t : catalog.tables()) {
       RelDataType rowType = new ShardedTable(t, catalog.shards()).getRowType(types);
       out.add(new TableInfo(t.name(), ArrowTypes.schema(rowType)));

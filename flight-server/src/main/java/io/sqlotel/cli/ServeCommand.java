@@ -146,6 +146,15 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       description = "With --demo: number of hourly shards (default: " + DEFAULT_SHARDS + ").")
   Integer shards;
 
+  @Option(names = "--catalog-refresh", defaultValue = "60", paramLabel = "SECONDS",
+      description = "With a catalog that has a shard worker (worker: {url, token_env}): read the worker's GET /catalog"
+          + " again every SECONDS so new time slices become queryable (default: ${DEFAULT-VALUE}; 0 never; the Flight"
+          + " action refresh_catalog refreshes at any time).")
+  long catalogRefreshSeconds;
+
+  /** Looks up environment variables (the worker's {@code token_env}); replaced by tests. */
+  java.util.function.Function<String, String> env = System::getenv;
+
   /** Resources to close at shutdown, most recent first. */
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
@@ -179,7 +188,8 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       ShardClient client = new ShardClient(new ShardClientConfig(defaults.maxConcurrentRequests(),
           defaults.connectTimeout(), Duration.ofSeconds(shardTimeoutSeconds), defaults.batchRows()));
       resources.push(client);
-      Catalog catalog = source.demo ? demoCatalog(out) : CatalogLoader.load(source.catalog, client::queryRows);
+      com.fasterxml.jackson.databind.JsonNode catalogTree = source.demo ? null : CatalogLoader.readTree(source.catalog);
+      Catalog catalog = source.demo ? demoCatalog(out) : CatalogLoader.parse(catalogTree, client::queryRows, env);
       RetryPolicy retry = RetryPolicy.defaults();
       EngineConfig engineConfig = EngineConfig.defaults()
           .withPushdown(!noPushdown)
@@ -190,6 +200,10 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
               Math.max(retry.maxRetriesPerQuery(), shardRetries), retry.initialBackoff(), retry.maxBackoff()));
       QueryEngine engine = EngineFactory.create(catalog, client, engineConfig);
       resources.push(engine);
+      if (catalogTree != null && CatalogLoader.hasWorker(catalogTree)
+          && engine instanceof io.sqlotel.coordinator.DistributedQueryEngine distributed) {
+        startCatalogRefresh(distributed, catalogTree);
+      }
       ProducerOptions limits = ProducerOptions.defaults().withQueryMemoryLimitBytes(queryMemoryMib << 20);
       if (memoryMib != null) {
         limits = limits.withGlobalMemoryLimitBytes(memoryMib << 20);
@@ -225,6 +239,32 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
     }
   }
 
+  /**
+   * Makes the engine's catalog refreshable from the worker (the Flight action {@code refresh_catalog}) and, unless
+   * {@code --catalog-refresh 0}, refreshes it periodically; a failed refresh is logged and the old catalog stays.
+   */
+  private void startCatalogRefresh(io.sqlotel.coordinator.DistributedQueryEngine engine,
+      com.fasterxml.jackson.databind.JsonNode catalogTree) {
+    engine.setCatalogSource(() -> CatalogLoader.refresh(engine.catalog(), catalogTree, env));
+    if (catalogRefreshSeconds <= 0) {
+      return;
+    }
+    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "sqlotel-catalog-refresh");
+          t.setDaemon(true);
+          return t;
+        });
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        engine.refreshCatalog();
+      } catch (Exception | Error e) {
+        LOG.warn("catalog refresh failed, the previous catalog stays: {}", e.toString());
+      }
+    }, catalogRefreshSeconds, catalogRefreshSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    resources.push(timer::shutdownNow);
+  }
+
   private void validate() {
     if (!source.demo && (dataDir != null || shards != null)) {
       throw new ParameterException(spec.commandLine(), "--data-dir and --shards only apply to --demo");
@@ -236,6 +276,9 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
         || (memoryMib != null && memoryMib < 1)) {
       throw new ParameterException(spec.commandLine(), "--query-timeout, --shard-timeout, --query-memory-limit and"
           + " --memory-limit must be at least 1, --shard-retries at least 0");
+    }
+    if (catalogRefreshSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--catalog-refresh must be at least 0");
     }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");

@@ -603,6 +603,62 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+  // Custom actions
+
+  /**
+   * The DoAction type that reads the catalog again from its source (a shard worker's {@code GET /catalog}) and
+   * serves it if it changed; the result body is the number of shards served afterwards, as UTF-8 decimal text.
+   */
+  public static final String REFRESH_CATALOG_ACTION = "refresh_catalog";
+
+  @Override
+  public void listActions(CallContext context, StreamListener<org.apache.arrow.flight.ActionType> listener) {
+    FlightSqlProducer.super.listActions(context, new StreamListener<>() {
+      @Override
+      public void onNext(org.apache.arrow.flight.ActionType val) {
+        listener.onNext(val);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        listener.onError(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        listener.onNext(new org.apache.arrow.flight.ActionType(REFRESH_CATALOG_ACTION,
+            "Read the shard list again from the catalog's shard worker; answers the number of shards served."));
+        listener.onCompleted();
+      }
+    });
+  }
+
+  @Override
+  public void doAction(CallContext context, org.apache.arrow.flight.Action action, StreamListener<Result> listener) {
+    if (!REFRESH_CATALOG_ACTION.equals(action.getType())) {
+      FlightSqlProducer.super.doAction(context, action, listener);
+      return;
+    }
+    if (!(engine instanceof io.sqlotel.coordinator.DistributedQueryEngine distributed) || !distributed.refreshable()) {
+      listener.onError(CallStatus.UNIMPLEMENTED
+          .withDescription("this server's catalog is fixed: it does not come from a shard worker")
+          .toRuntimeException());
+      return;
+    }
+    int shards;
+    try {
+      shards = distributed.refreshCatalog();
+    } catch (Exception e) {
+      LOG.warn("catalog refresh failed, the previous catalog stays: {}", e.toString());
+      listener.onError(CallStatus.UNAVAILABLE.withDescription("catalog refresh failed, the previous catalog stays: "
+          + e.getMessage()).withCause(e).toRuntimeException());
+      return;
+    }
+    listener.onNext(new Result(Integer.toString(shards).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    listener.onCompleted();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
 
   private static FlightInfo flightInfo(Schema schema, FlightDescriptor descriptor, QueryTicket ticket) {
     // No location: the client fetches from the server it asked, and every replica can serve the ticket.

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.sqlotel.shard.meta.ShardDescriptor;
 import io.sqlotel.shard.meta.TimeRange;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a YAML catalog file (format in README.md, section "Catalog").
@@ -34,24 +38,45 @@ public final class CatalogLoader {
    * @throws IOException if the file cannot be read
    */
   public static Catalog load(Path file, ShardSqlRunner discovery) throws IOException {
+    return parse(readTree(file), discovery);
+  }
+
+  /**
+   * Reads a catalog file's YAML tree (for {@link #parse(JsonNode, ShardSqlRunner, Function)} and
+   * {@link #refresh}).
+   *
+   * @throws IllegalArgumentException if the file is not a YAML mapping
+   * @throws IOException if the file cannot be read
+   */
+  public static JsonNode readTree(Path file) throws IOException {
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("catalog " + file + ": expected a YAML mapping");
     }
-    return parse(root, discovery);
+    return root;
   }
 
-  /** Builds a catalog from an already parsed YAML/JSON tree (see {@link #load}). */
+  /**
+   * Builds a catalog from an already parsed YAML/JSON tree (see {@link #load}); a {@code worker} entry's token is
+   * read from the process environment.
+   *
+   * @throws UncheckedIOException if the {@code worker}'s catalog cannot be read
+   */
   public static Catalog parse(JsonNode root, ShardSqlRunner discovery) {
-    List<ShardDescriptor> shards = new ArrayList<>();
-    for (JsonNode s : root.path("shards")) {
-      String id = required(s, "id", "shard");
-      URI url = URI.create(required(s, "url", "shard " + id).replaceAll("/+$", ""));
-      long start = instant(s.get("start"), "shard " + id + " start");
-      long end = instant(s.get("end"), "shard " + id + " end");
-      String token = s.hasNonNull("token") ? s.get("token").asText() : null;
-      shards.add(new ShardDescriptor(id, url, new TimeRange(start, end), token, s.path("int64_as_text").asBoolean(false)));
-    }
+    return parse(root, discovery, System::getenv);
+  }
+
+  /**
+   * Builds a catalog from an already parsed YAML/JSON tree: the shards listed under {@code shards} plus, with a
+   * {@code worker: {url: ..., token_env: NAME}} entry, the slices of that shard worker ({@link WorkerCatalog}),
+   * whose bearer token is the value of the environment variable {@code NAME}.
+   *
+   * @param env looks up environment variables (the token of {@code worker})
+   * @throws IllegalArgumentException for a malformed catalog
+   * @throws UncheckedIOException if the {@code worker}'s catalog cannot be read
+   */
+  public static Catalog parse(JsonNode root, ShardSqlRunner discovery, Function<String, String> env) {
+    List<ShardDescriptor> shards = allShards(root, env);
     Map<String, TableDef> tables = new LinkedHashMap<>();
     if (root.path("otel_tables").asBoolean(true)) {
       for (TableDef t : OtelTables.definitions()) {
@@ -78,6 +103,64 @@ public final class CatalogLoader {
       tables.put(name.toLowerCase(Locale.ROOT), new TableDef(name, timeColumn, columns));
     }
     return new Catalog(shards, new ArrayList<>(tables.values()));
+  }
+
+  /** Whether the catalog tree has a {@code worker} entry, i.e. its shards can change: see {@link #refresh}. */
+  public static boolean hasWorker(JsonNode root) {
+    return root.hasNonNull("worker");
+  }
+
+  /**
+   * The catalog of {@code root} with the shards read again (the {@code worker}'s {@code GET /catalog}) and the
+   * tables of {@code current} (so nothing is discovered again).
+   *
+   * @throws IOException if the worker's catalog cannot be read
+   * @throws IllegalArgumentException for a malformed catalog
+   */
+  public static Catalog refresh(Catalog current, JsonNode root, Function<String, String> env) throws IOException {
+    try {
+      return new Catalog(allShards(root, env), current.tables());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The static shards and the worker's, in time order. */
+  private static List<ShardDescriptor> allShards(JsonNode root, Function<String, String> env) {
+    List<ShardDescriptor> shards = new ArrayList<>();
+    for (JsonNode s : root.path("shards")) {
+      String id = required(s, "id", "shard");
+      URI url = URI.create(required(s, "url", "shard " + id).replaceAll("/+$", ""));
+      long start = instant(s.get("start"), "shard " + id + " start");
+      long end = instant(s.get("end"), "shard " + id + " end");
+      String token = s.hasNonNull("token") ? s.get("token").asText() : null;
+      shards.add(new ShardDescriptor(id, url, new TimeRange(start, end), token, s.path("int64_as_text").asBoolean(false)));
+    }
+    JsonNode worker = root.get("worker");
+    if (worker != null && !worker.isNull()) {
+      if (!worker.isObject()) {
+        throw new IllegalArgumentException("catalog: worker must be a mapping with url and token_env");
+      }
+      URI url = URI.create(required(worker, "url", "worker"));
+      String token = null;
+      if (worker.hasNonNull("token_env")) {
+        String name = worker.get("token_env").asText();
+        token = env.apply(name);
+        if (token == null || token.isEmpty()) {
+          // the name of the variable only, never a value
+          throw new IllegalArgumentException("catalog: worker token_env " + name + " is not set in the environment");
+        }
+      }
+      Duration timeout = worker.hasNonNull("timeout_seconds")
+          ? Duration.ofSeconds(worker.get("timeout_seconds").asLong()) : Duration.ofSeconds(10);
+      try {
+        shards.addAll(WorkerCatalog.shards(url, token, timeout));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      shards.sort(Comparator.comparingLong((ShardDescriptor d) -> d.range().startNanos()).thenComparing(d -> d.id()));
+    }
+    return shards;
   }
 
   /** Discovers a table's columns on one shard with {@code pragma_table_info}. */
