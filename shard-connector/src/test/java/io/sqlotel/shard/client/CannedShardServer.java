@@ -34,6 +34,9 @@ final class CannedShardServer implements AutoCloseable {
   final List<String> arrivals = Collections.synchronizedList(new ArrayList<>());
   final Map<String, String> bodies = new ConcurrentHashMap<>();
   final Map<String, String> authorizations = new ConcurrentHashMap<>();
+  /** Run by {@link #send} just before a whole response is written: ends the request's in-flight count. */
+  private static final ThreadLocal<Runnable> BEFORE_RESPONSE = new ThreadLocal<>();
+
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicInteger maxInFlight = new AtomicInteger();
   /** Stalling handlers wait on this; {@link #close()} releases them. */
@@ -81,6 +84,14 @@ final class CannedShardServer implements AutoCloseable {
       }
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
+      // A request stops counting as in flight just before its response is written: once the client has the whole
+      // body it may start its next request, possibly before this handler thread runs its finally block.
+      java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
+      BEFORE_RESPONSE.set(() -> {
+        if (counted.getAndSet(false)) {
+          inFlight.decrementAndGet();
+        }
+      });
       try {
         Handler h = handlers.get(name);
         if (h == null) {
@@ -89,7 +100,8 @@ final class CannedShardServer implements AutoCloseable {
           h.handle(ex);
         }
       } finally {
-        inFlight.decrementAndGet();
+        BEFORE_RESPONSE.get().run();
+        BEFORE_RESPONSE.remove();
       }
     } catch (Exception e) {
       // The client went away (cancellation tests) or the test is over.
@@ -100,6 +112,10 @@ final class CannedShardServer implements AutoCloseable {
 
   /** Sends a whole body with a Content-Length. */
   static void send(HttpExchange ex, int status, String body) throws IOException {
+    Runnable beforeResponse = BEFORE_RESPONSE.get();
+    if (beforeResponse != null) {
+      beforeResponse.run();
+    }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
