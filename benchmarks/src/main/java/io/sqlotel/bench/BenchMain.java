@@ -199,7 +199,7 @@ public final class BenchMain implements Callable<Integer> {
     }
     List<JmhBench.Row> jmhRows = null;
     if (selected.contains("jmh")) {
-      jmhRows = JmhBench.run(jmhQuick, log);
+      jmhRows = JmhBench.run(jmhQuick, outDir.resolve("jmh-output.txt"), log);
       write(outDir.resolve("jmh.csv"), JmhBench.csv(jmhRows));
     }
     List<Targets.Target> targets = Targets.evaluate(suite, scaling, memory, jmhRows, 256L << 20);
@@ -214,7 +214,6 @@ public final class BenchMain implements Callable<Integer> {
     if (!quick) {
       return;
     }
-    CommandLine.ParseResult pr = new CommandLine(this).getParseResult();
     logs = Math.min(logs, 200_000);
     spans = Math.min(spans, 200_000);
     metricPoints = Math.min(metricPoints, 48_000);
@@ -227,9 +226,7 @@ public final class BenchMain implements Callable<Integer> {
     scalingRuns = Math.min(scalingRuns, 5);
     memoryRows = Math.min(memoryRows, 1_000_000);
     jmhQuick = true;
-    if (pr != null) {
-      log.println("bench: --quick");
-    }
+    log.println("bench: --quick: reduced scale");
   }
 
   private static Path defaultCache() {

@@ -2,6 +2,7 @@ package io.sqlotel.bench.jmh;
 
 import io.sqlotel.bench.Fmt;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,12 +33,15 @@ public final class JmhBench {
    * Runs the benchmarks.
    *
    * @param quick fewer and shorter iterations (for a smoke run)
-   * @param log where JMH's own output goes
+   * @param jmhOutput the file JMH's own progress output goes to
+   * @param log progress
    * @return the figures
    * @throws Exception if JMH fails
    */
-  public static List<Row> run(boolean quick, PrintStream log) throws Exception {
+  public static List<Row> run(boolean quick, Path jmhOutput, PrintStream log) throws Exception {
+    log.println("jmh: running the microbenchmarks (JMH's output: " + jmhOutput + ") ...");
     Options opt = new OptionsBuilder()
+        .output(jmhOutput.toString())
         .include("io\\.sqlotel\\.bench\\.jmh\\..*Benchmark")
         .forks(1)
         .threads(1)
@@ -79,7 +83,7 @@ public final class JmhBench {
         ">± (99.9%)", ">MB/s")));
     for (Row r : rows) {
       sb.append(Fmt.mdRow(List.of(r.name(), r.what(), String.format(Locale.ROOT, "%,.0f", r.perSecond()),
-          String.format(Locale.ROOT, "%,.0f", r.error()),
+          Double.isNaN(r.error()) ? "–" : String.format(Locale.ROOT, "%,.0f", r.error()),
           Double.isNaN(r.mbPerSecond()) ? "–" : String.format(Locale.ROOT, "%.1f", r.mbPerSecond()))));
     }
     return sb.toString();

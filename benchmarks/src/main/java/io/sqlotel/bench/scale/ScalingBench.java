@@ -1,6 +1,7 @@
 package io.sqlotel.bench.scale;
 
 import io.sqlotel.bench.Fmt;
+import io.sqlotel.bench.ProcessCpu;
 import io.sqlotel.bench.Stats;
 import io.sqlotel.bench.mode.Sample;
 import io.sqlotel.bench.mode.SqlotelMode;
@@ -57,7 +58,7 @@ public final class ScalingBench {
    * @param e2eMs end-to-end latency through JDBC, median, milliseconds
    * @param slowestShardMs the slowest shard's own time, median, milliseconds
    * @param overheadMs coordinator overhead, median, milliseconds
-   * @param coordinatorCpuMs CPU of the coordinator JVM (engine, Flight server, JDBC client) per query, median, ms
+   * @param coordinatorCpuMs CPU of the coordinator JVM (engine, Flight server, JDBC client) per query, mean, ms
    * @param shardHostCpuMs CPU of the shard-server JVM per query, mean, milliseconds
    * @param shardHostThreads live threads of the shard-server JVM after the runs
    * @param startSeconds seconds to start the shard servers
@@ -100,14 +101,17 @@ public final class ScalingBench {
               check(mode.run(q), q, n);
             }
             long hostCpu0 = fleet.cpuNanos();
+            long cpu0 = ProcessCpu.nanos();
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < s.runs(); i++) {
               samples.add(check(mode.run(q), q, n));
             }
+            // CPU clocks tick in 10 ms steps: the mean over all runs resolves far better than per-run figures.
+            double cpuMs = (ProcessCpu.nanos() - cpu0) / 1e6 / s.runs();
             long hostCpu = fleet.cpuNanos() - hostCpu0;
             Row row = new Row(n, q.name(), planning, median(samples, Sample::elapsedNanos),
                 median(samples, Sample::slowestShardNanos), median(samples, Sample::overheadNanos),
-                median(samples, Sample::cpuNanos), hostCpu0 < 0 ? Double.NaN : hostCpu / 1e6 / s.runs(),
+                cpu0 < 0 ? Double.NaN : cpuMs, hostCpu0 < 0 ? Double.NaN : hostCpu / 1e6 / s.runs(),
                 fleet.threadCount(), startSeconds);
             rows.add(row);
             log.printf(Locale.ROOT, "  %4d shards %-24s planning %s ms, e2e %s ms, overhead %s ms%n", n, q.name(),
