@@ -82,7 +82,7 @@ class WorkerRefreshIT {
     }
     ProcessBuilder pb = new ProcessBuilder("node", "scripts/start-local.mjs", "--host", "127.0.0.1", "--port", "0",
         "--token", TOKEN, "--slice-width", "1h").directory(workerDir.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
+        .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-stderr.log")));
     pb.environment().put("WRANGLER_SEND_METRICS", "false");
     pb.environment().put("CLOUDFLARE_CF_FETCH_ENABLED", "false");
     worker = pb.start();
@@ -221,7 +221,8 @@ class WorkerRefreshIT {
   }
 
   private static void run(Path dir, Duration timeout, String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-npm.log"))).start(); // never the fork's own stdout: surefire reads it
     if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IOException(String.join(" ", cmd) + " did not finish within " + timeout);
