@@ -64,6 +64,11 @@ public final class DistributedQueryEngine implements QueryEngine {
     final QueryPlanner pushdownPlanner;
     final QueryPlanner rawPlanner;
     final io.sqlotel.coordinator.exec.CoverageCheck coverage;
+    /**
+     * Prepared queries by SQL text: the result and parameter schemas depend only on the SQL and this catalog, so
+     * prepare, GetFlightInfo and DoGet of one JDBC query plan once for the schemas (prepare) and once to run (DoGet).
+     */
+    final java.util.Map<String, PreparedQuery> prepared = new java.util.concurrent.ConcurrentHashMap<>();
 
     Served(Catalog catalog) {
       this.catalog = catalog;
@@ -136,8 +141,25 @@ public final class DistributedQueryEngine implements QueryEngine {
 
   @Override
   public PreparedQuery prepare(String sql, QueryOptions options) {
+    Served s = served;
+    PreparedQuery cached = s.prepared.get(sql);
+    if (cached != null) {
+      return cached;
+    }
+    PreparedQuery p = plan(s, sql, options);
+    if (s.prepared.size() >= PREPARED_CACHE_ENTRIES) {
+      s.prepared.clear(); // crude bound: a burst of distinct SQL texts only costs re-planning
+    }
+    s.prepared.put(sql, p);
+    return p;
+  }
+
+  /** Entries of the per-catalog prepared-query cache before it is emptied. */
+  private static final int PREPARED_CACHE_ENTRIES = 1024;
+
+  private PreparedQuery plan(Served s, String sql, QueryOptions options) {
     try {
-      PlannedQuery plan = planner(served, options).plan(sql, null, options.queryStartNanos());
+      PlannedQuery plan = planner(s, options).plan(sql, null, options.queryStartNanos());
       Schema result = plan.isExplain() ? PlanExecutor.EXPLAIN_SCHEMA : ArrowTypes.schema(plan.rowType());
       List<Field> params = new ArrayList<>();
       int i = 1;

@@ -11,7 +11,8 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public interface QueryEngine extends AutoCloseable {
   /**
-   * Parses, validates and plans {@code sql} without running it.
+   * Parses, validates and plans {@code sql} without running it; implementations may cache the answer per SQL text
+   * for as long as the catalog is unchanged (the schemas depend on nothing else).
    *
    * @throws QueryException INVALID_ARGUMENT for a query that does not parse or validate, or a write statement
    */

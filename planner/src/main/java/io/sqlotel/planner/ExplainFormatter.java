@@ -25,7 +25,16 @@ final class ExplainFormatter {
           .append(", pruned: ").append(s.totalShards() - s.shards().size()).append('\n');
       sb.append("  selected: ").append(s.shards().stream().map(ShardDescriptor::id).collect(Collectors.joining(", ")))
           .append('\n');
+      io.sqlotel.planner.prune.TimeCover cover = s.timeCover();
+      List<ShardDescriptor> covered = cover == null ? List.of()
+          : s.shards().stream().filter(d -> cover.covers(d.range())).toList();
       sb.append("  shard SQL: ").append(s.sql()).append('\n');
+      if (!covered.isEmpty()) {
+        // the pushdown decision is visible here: these shards get the query without its time conjuncts
+        sb.append("  shards inside the time filter (").append(covered.size()).append("): ")
+            .append(covered.stream().map(ShardDescriptor::id).collect(Collectors.joining(", "))).append('\n');
+        sb.append("  their shard SQL: ").append(s.sql(true, false)).append('\n');
+      }
     }
     sb.append(String.format("Planning time: %.3f ms%n", planningNanos / 1e6));
     return sb.toString();

@@ -14,12 +14,13 @@ final class Generated {
         "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
         + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT ServiceName, SUM(Duration), MIN(Duration), MAX(SpanName), AVG(Duration) FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", SUM(\"Duration\"), MIN(\"Duration\"), MAX(\"SpanName\"), COUNT(*) AS \"$f4\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "SELECT \"ServiceName\", SUM(\"Duration\"), MIN(\"Duration\"), MAX(\"SpanName\"), COUNT(*) AS \"$f4\" FROM \"otel_traces\" NOT INDEXED GROUP BY \"ServiceName\"",
         "LogicalProject(ServiceName=[$0], EXPR$1=[$1], EXPR$2=[$2], EXPR$3=[$3], EXPR$4=[/(CAST($1):DOUBLE NOT NULL, $4)])\n"
         + "  LogicalAggregate(group=[{0}], EXPR$1=[SUM($1)], EXPR$2=[MIN($2)], EXPR$3=[MAX($3)], agg#3=[$SUM0($4)])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 02:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 04:00:00'",
-        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" >= 1767232800000000000 AND \"Timestamp\" < 1767240000000000000",
+        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" >= 1767232800000000000 AND \"Timestamp\" < 1767240000000000000\n"
+        + "covered (2): SELECT COUNT(*) FROM \"otel_logs\"",
         "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
         + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[2/24], partial=[true])"},
     {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" BETWEEN TIMESTAMP '2026-01-01 05:00:00' AND TIMESTAMP '2026-01-01 05:30:00' OR \"Timestamp\" IN (TIMESTAMP '2026-01-01 10:00:00', TIMESTAMP '2026-01-01 23:59:59')",
@@ -27,7 +28,8 @@ final class Generated {
         "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
         + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[3/24], partial=[true])"},
     {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" > CURRENT_TIMESTAMP - INTERVAL '1' HOUR",
-        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" > 1767232800000000000",
+        "SELECT COUNT(*) FROM \"otel_logs\" WHERE \"Timestamp\" > 1767232800000000000\n"
+        + "covered (21): SELECT COUNT(*) FROM \"otel_logs\"",
         "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
         + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[22/24], partial=[true])"},
     {"SELECT COUNT(*) FROM otel_logs WHERE \"Timestamp\" < TIMESTAMP '2025-01-01 00:00:00'",
@@ -39,7 +41,7 @@ final class Generated {
         "LogicalAggregate(group=[{}], EXPR$0=[$SUM0($0)])\n"
         + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT FLOOR(\"Timestamp\" TO MINUTE) AS m, SeverityText, COUNT(*) FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO MINUTE), SeverityText",
-        "SELECT ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000) AS \"m\", \"SeverityText\", COUNT(*) FROM \"otel_logs\" GROUP BY ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000), \"SeverityText\"",
+        "SELECT ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000) AS \"m\", \"SeverityText\", COUNT(*) FROM \"otel_logs\" NOT INDEXED GROUP BY ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000), \"SeverityText\"",
         "ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[24/24])"},
     {"SELECT TIME_BUCKET(INTERVAL '90' MINUTE, \"Timestamp\") AS b, COUNT(*) FROM otel_logs GROUP BY TIME_BUCKET(INTERVAL '90' MINUTE, \"Timestamp\")",
         "SELECT ((\"Timestamp\" / 5400000000000 - (\"Timestamp\" % 5400000000000 < 0)) * 5400000000000) AS \"b\", COUNT(*) FROM \"otel_logs\" GROUP BY ((\"Timestamp\" / 5400000000000 - (\"Timestamp\" % 5400000000000 < 0)) * 5400000000000)",
@@ -61,7 +63,7 @@ final class Generated {
         + "    LogicalAggregate(group=[{0}], c=[$SUM0($1)])\n"
         + "      ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT ServiceName, SUM(CASE WHEN StatusCode = 'Error' THEN 1 ELSE 0 END) AS errors, COUNT(*) FILTER (WHERE Duration > 1000000) AS slow FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", SUM(CASE WHEN \"StatusCode\" = 'Error' THEN 1 ELSE 0 END) AS \"errors\", COUNT(*) FILTER (WHERE \"Duration\" > 1000000) AS \"slow\" FROM \"otel_traces\" GROUP BY \"ServiceName\"",
+        "SELECT \"ServiceName\", SUM(CASE WHEN \"StatusCode\" = 'Error' THEN 1 ELSE 0 END) AS \"errors\", COUNT(*) FILTER (WHERE \"Duration\" > 1000000) AS \"slow\" FROM \"otel_traces\" NOT INDEXED GROUP BY \"ServiceName\"",
         "LogicalAggregate(group=[{0}], errors=[SUM($1)], slow=[$SUM0($2)])\n"
         + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT SpanName, Duration FROM otel_traces ORDER BY Duration DESC LIMIT 5 OFFSET 2",
@@ -76,7 +78,7 @@ final class Generated {
         "SELECT \"Body\" FROM \"otel_logs\" WHERE \"Body\" GLOB 'payment*'",
         "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
     {"SELECT ServiceName, STDDEV_POP(Duration) FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"ServiceName\", \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (PARTITION BY \"ServiceName\" RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (PARTITION BY \"ServiceName\" RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\") AS \"t1\" GROUP BY \"ServiceName\"",
+        "SELECT \"ServiceName\", COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"ServiceName\", \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (PARTITION BY \"ServiceName\" RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (PARTITION BY \"ServiceName\" RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\" NOT INDEXED) AS \"t1\" GROUP BY \"ServiceName\"",
         "LogicalAggregate(group=[{0}], EXPR$1=[$STDDEV_POP_MERGE($1, $2, $3)])\n"
         + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT \"Timestamp\" + INTERVAL '1' HOUR, CHAR_LENGTH(Body) FROM otel_logs WHERE Body = '中文 🚀'",
@@ -86,7 +88,8 @@ final class Generated {
         "SELECT CASE WHEN \"SeverityNumber\" > 9 THEN 'bad' ELSE 'fine' END AS \"s\" FROM \"otel_logs\"",
         "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
     {"SELECT ServiceName, AVG(Duration) AS a FROM otel_traces WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 07:00:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 08:00:00' GROUP BY ServiceName HAVING COUNT(*) > 5 ORDER BY a DESC LIMIT 3",
-        "SELECT \"ServiceName\", CAST(SUM(\"Duration\") AS REAL) / COUNT(*) AS \"a\" FROM \"otel_traces\" WHERE \"Timestamp\" >= 1767250800000000000 AND \"Timestamp\" < 1767254400000000000 GROUP BY \"ServiceName\" HAVING COUNT(*) > 5 ORDER BY 2 DESC LIMIT 3",
+        "SELECT \"ServiceName\", CAST(SUM(\"Duration\") AS REAL) / COUNT(*) AS \"a\" FROM \"otel_traces\" WHERE \"Timestamp\" >= 1767250800000000000 AND \"Timestamp\" < 1767254400000000000 GROUP BY \"ServiceName\" HAVING COUNT(*) > 5 ORDER BY 2 DESC LIMIT 3\n"
+        + "covered (1): SELECT \"ServiceName\", CAST(SUM(\"Duration\") AS REAL) / COUNT(*) AS \"a\" FROM \"otel_traces\" NOT INDEXED GROUP BY \"ServiceName\" HAVING COUNT(*) > 5 ORDER BY 2 DESC LIMIT 3",
         "LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[3])\n"
         + "  ShardScan(table=[otel_traces], stage=[SORT], shards=[1/24], collation=[[1 DESC-nulls-last]])"},
     {"SELECT FLOOR(\"Timestamp\" TO HOUR) AS h, COUNT(*) AS c FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO HOUR) HAVING COUNT(*) > 100 ORDER BY c DESC LIMIT 2",
@@ -94,17 +97,38 @@ final class Generated {
         "LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[2])\n"
         + "  ShardScan(table=[otel_logs], stage=[SORT], shards=[24/24], collation=[[1 DESC-nulls-last]])"},
     {"SELECT STDDEV_SAMP(Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
-        "SELECT COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\" WHERE \"Timestamp\" < 1767229200000000000) AS \"t2\"",
+        "SELECT COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\" WHERE \"Timestamp\" < 1767229200000000000) AS \"t2\"\n"
+        + "covered (1): SELECT COUNT(\"Duration\"), SUM(\"$xd0\"), SUM(\"$dev20\") FROM (SELECT \"Duration\", CAST(\"Duration\" AS REAL) AS \"$xd0\", (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) * (CAST(\"Duration\" AS REAL) - (AVG(CAST(\"Duration\" AS REAL)) OVER (RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))) AS \"$dev20\" FROM \"otel_traces\") AS \"t1\"",
         "LogicalAggregate(group=[{}], EXPR$0=[$STDDEV_SAMP_MERGE($0, $1, $2)])\n"
         + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[1/24], partial=[true])"},
     {"SELECT ServiceName, COUNT(*), APPROX_PERCENTILE(Duration, 0.5), APPROX_PERCENTILE(Duration, 0.99) FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER) AS \"$sign\", CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER) AS \"$bucket\", COUNT(*), COUNT(*) AS \"$n\" FROM \"otel_traces\" GROUP BY \"ServiceName\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER), CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER)",
+        "SELECT \"ServiceName\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER) AS \"$sign\", CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER) AS \"$bucket\", COUNT(*), COUNT(*) AS \"$n\" FROM \"otel_traces\" NOT INDEXED GROUP BY \"ServiceName\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER), CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER)",
         "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($3)], EXPR$2=[$APPROX_PERCENTILE_MERGE($1, $2, $4, $5)], EXPR$3=[$APPROX_PERCENTILE_MERGE($1, $2, $4, $6)])\n"
         + "  LogicalProject($f0=[$0], $f1=[$1], $f2=[$2], $f3=[$3], $f4=[$4], $f5=[CAST(0.5:DECIMAL(2, 1)):DOUBLE NOT NULL], $f6=[CAST(0.99:DECIMAL(3, 2)):DOUBLE NOT NULL])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces WHERE JSON_VALUE(ResourceAttributes, 'lax $.\"service.name\"') = 'cart' GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
-        "SELECT (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END)  AS \"m\", COUNT(*) FROM \"otel_traces\" WHERE (CASE json_type(\"ResourceAttributes\" , '$.\"service.name\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"ResourceAttributes\" , '$.\"service.name\"') END)  = 'cart' GROUP BY (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END) ",
+        "SELECT (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END)  AS \"m\", COUNT(*) FROM \"otel_traces\" NOT INDEXED WHERE (CASE json_type(\"ResourceAttributes\" , '$.\"service.name\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"ResourceAttributes\" , '$.\"service.name\"') END)  = 'cart' GROUP BY (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END) ",
         "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
         + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT ServiceName, COUNT(*) FROM otel_traces WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 01:30:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 05:00:00' AND SpanKind = 'Server' GROUP BY ServiceName",
+        "SELECT \"ServiceName\", COUNT(*) FROM \"otel_traces\" WHERE \"Timestamp\" >= 1767231000000000000 AND \"Timestamp\" < 1767243600000000000 AND \"SpanKind\" = 'Server' GROUP BY \"ServiceName\"\n"
+        + "covered (3): SELECT \"ServiceName\", COUNT(*) FROM \"otel_traces\" NOT INDEXED WHERE \"SpanKind\" = 'Server' GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[4/24], partial=[true])"},
+    {"SELECT DISTINCT ServiceName FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 20:30:00'",
+        "SELECT \"ServiceName\" FROM \"otel_logs\" WHERE \"Timestamp\" >= 1767299400000000000 GROUP BY \"ServiceName\"\n"
+        + "covered (3): SELECT \"ServiceName\" FROM \"otel_logs\" GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}])\n"
+        + "  ShardScan(table=[otel_logs], stage=[AGGREGATE], shards=[4/24], partial=[true])"},
+    {"SELECT SpanName, COUNT(*) FROM otel_traces WHERE ServiceName = 'cart' GROUP BY SpanName",
+        "SELECT \"SpanName\", COUNT(*) FROM \"otel_traces\" WHERE \"ServiceName\" = 'cart' GROUP BY \"SpanName\"",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT Body FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 22:00:00' ORDER BY \"Timestamp\" DESC LIMIT 5",
+        "SELECT \"Body\", \"Timestamp\" FROM \"otel_logs\" WHERE \"Timestamp\" >= 1767304800000000000 ORDER BY \"Timestamp\" DESC LIMIT 5\n"
+        + "covered (2): SELECT \"Body\", \"Timestamp\" FROM \"otel_logs\" ORDER BY \"Timestamp\" DESC LIMIT 5",
+        "LogicalProject(Body=[$0])\n"
+        + "  LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[5])\n"
+        + "    ShardScan(table=[otel_logs], stage=[SORT], shards=[2/24], collation=[[1 DESC-nulls-last]])"},
   };
 }

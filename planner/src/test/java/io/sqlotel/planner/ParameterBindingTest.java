@@ -15,7 +15,8 @@ class ParameterBindingTest {
     PlannedQuery q = PLANNER.plan("SELECT Body FROM otel_logs WHERE ServiceName = ? AND \"Timestamp\" >= ?",
         List.of("cart", Instant.parse("2026-01-01T22:00:00.000000001Z")), TestCatalogs.T0);
     assertEquals("SELECT \"Body\" FROM \"otel_logs\" WHERE \"ServiceName\" = 'cart'"
-        + " AND \"Timestamp\" >= 1767304800000000001", PlanPrinter.shardSql(q));
+        + " AND \"Timestamp\" >= 1767304800000000001\n"
+        + "covered (1): SELECT \"Body\" FROM \"otel_logs\" WHERE \"ServiceName\" = 'cart'", PlanPrinter.shardSql(q));
     assertEquals(2, q.shardScans().get(0).shards().size());
   }
 

@@ -28,7 +28,17 @@ final class PlanPrinter {
     return (p < 0 ? s : s.substring(0, p) + ")");
   }
 
+  /**
+   * Each shard scan's SQL; a scan whose time conjuncts some selected shards lie inside adds a line
+   * {@code covered (N): <SQL>} with what those shards receive.
+   */
   static String shardSql(PlannedQuery q) {
-    return q.shardScans().stream().map(ShardScan::sql).collect(Collectors.joining("\n"));
+    return q.shardScans().stream().map(PlanPrinter::shardSql).collect(Collectors.joining("\n"));
+  }
+
+  private static String shardSql(ShardScan s) {
+    var cover = s.timeCover();
+    long covered = cover == null ? 0 : s.shards().stream().filter(d -> cover.covers(d.range())).count();
+    return covered == 0 ? s.sql() : s.sql() + "\ncovered (" + covered + "): " + s.sql(true, false);
   }
 }

@@ -30,6 +30,14 @@ final class PushdownCases {
     "SELECT STDDEV_SAMP(Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
     "SELECT ServiceName, COUNT(*), APPROX_PERCENTILE(Duration, 0.5), APPROX_PERCENTILE(Duration, 0.99) FROM otel_traces GROUP BY ServiceName",
     "SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces WHERE JSON_VALUE(ResourceAttributes, 'lax $.\"service.name\"') = 'cart' GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
+    // time conjuncts dropped for the shards inside them; the whole-shard GROUP BY then scans the table
+    "SELECT ServiceName, COUNT(*) FROM otel_traces WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 01:30:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 05:00:00' AND SpanKind = 'Server' GROUP BY ServiceName",
+    // a covering index (ServiceName, Timestamp) answers DISTINCT: no hint; the time index serves the partly covered shard
+    "SELECT DISTINCT ServiceName FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 20:30:00'",
+    // a constraint on an index's leading column: SQLite searches the index, no hint
+    "SELECT SpanName, COUNT(*) FROM otel_traces WHERE ServiceName = 'cart' GROUP BY SpanName",
+    // ORDER BY ... LIMIT without grouping: the time index gives the order, no hint, and the covered shards keep it
+    "SELECT Body FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 22:00:00' ORDER BY \"Timestamp\" DESC LIMIT 5",
   };
 
   static final String[][] CASES = Generated.CASES;

@@ -46,21 +46,28 @@ public final class ShardGather {
     return streams;
   }
 
-  /** The scan's SQL, generated once per form: plain, or with int64 columns as text for int64-as-text shards. */
+  /**
+   * The scan's SQL, generated once per form: plain or with int64 columns as text (int64-as-text shards), with or
+   * without the time conjuncts (shards whose whole slice lies inside them: {@link ShardScan#timeCover()}).
+   */
   private static final class ShardSqls {
     private final ShardScan scan;
-    private String plain;
-    private String int64AsText;
+    private final io.sqlotel.planner.prune.TimeCover cover;
+    private final String[] forms = new String[4];
 
     ShardSqls(ShardScan scan) {
       this.scan = scan;
+      this.cover = scan.timeCover();
     }
 
     String forShard(ShardDescriptor shard) {
-      if (shard.int64AsText()) {
-        return int64AsText != null ? int64AsText : (int64AsText = scan.sqlInt64AsText());
+      boolean covered = cover != null && cover.covers(shard.range());
+      int form = (covered ? 2 : 0) + (shard.int64AsText() ? 1 : 0);
+      String sql = forms[form];
+      if (sql == null) {
+        sql = forms[form] = scan.sql(covered, shard.int64AsText());
       }
-      return plain != null ? plain : (plain = scan.sql());
+      return sql;
     }
   }
 }

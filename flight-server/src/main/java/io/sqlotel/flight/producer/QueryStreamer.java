@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryStreamer {
   private static final Logger LOG = LoggerFactory.getLogger(QueryStreamer.class);
-  private static final long READY_POLL_MILLIS = 1_000;
+  // isReady() is checked after each wait: the ready callback is serialized behind this very call on gRPC's executor, so it
+  // rarely wakes us; a short wait keeps a stalled-then-ready stream moving (was 1 s: 49 k rows/s in the memory run).
+  private static final long READY_POLL_MILLIS = 1;
   private static final JsonFactory JSON = new JsonFactory();
 
   private final QueryEngine engine;

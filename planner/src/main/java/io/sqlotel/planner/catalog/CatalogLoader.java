@@ -87,6 +87,7 @@ public final class CatalogLoader {
       String name = required(t, "name", "table");
       String timeColumn = t.hasNonNull("time_column") ? t.get("time_column").asText() : null;
       List<ColumnDef> columns = new ArrayList<>();
+      List<IndexDef> indexes = List.of(); // declared tables: unknown, so SQLite gets no index hints
       if (t.has("columns")) {
         for (JsonNode c : t.get("columns")) {
           String cname = required(c, "name", "table " + name + " column");
@@ -99,8 +100,9 @@ public final class CatalogLoader {
           throw new IllegalArgumentException("table " + name + " declares no columns and there is no shard to discover them from");
         }
         columns = discover(discovery, shards.get(0), name, timeColumn);
+        indexes = discoverIndexes(discovery, shards.get(0), name);
       }
-      tables.put(name.toLowerCase(Locale.ROOT), new TableDef(name, timeColumn, columns));
+      tables.put(name.toLowerCase(Locale.ROOT), new TableDef(name, timeColumn, columns, indexes));
     }
     return new Catalog(shards, new ArrayList<>(tables.values()));
   }
@@ -178,6 +180,34 @@ public final class CatalogLoader {
       throw new IllegalArgumentException("table " + table + " does not exist on shard " + shard.id());
     }
     return columns;
+  }
+
+  /**
+   * Discovers a table's indexes on one shard with {@code pragma_index_list} and {@code pragma_index_info}; indexes
+   * on expressions are left out (the planner's index hints only reason about plain columns).
+   */
+  static List<IndexDef> discoverIndexes(ShardSqlRunner runner, ShardDescriptor shard, String table) {
+    String sql = "SELECT il.name, il.partial, ii.name FROM pragma_index_list('" + table.replace("'", "''")
+        + "') AS il, pragma_index_info(il.name) AS ii ORDER BY il.seq, ii.seqno";
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    Map<String, Boolean> partial = new LinkedHashMap<>();
+    java.util.Set<String> expressions = new java.util.HashSet<>();
+    for (List<Object> row : runner.queryRows(shard, sql)) {
+      String index = String.valueOf(row.get(0));
+      partial.put(index, row.get(1) != null && !String.valueOf(row.get(1)).equals("0"));
+      if (row.get(2) == null) {
+        expressions.add(index);
+      } else {
+        columns.computeIfAbsent(index, k -> new ArrayList<>()).add(String.valueOf(row.get(2)));
+      }
+    }
+    List<IndexDef> out = new ArrayList<>();
+    columns.forEach((index, cols) -> {
+      if (!expressions.contains(index)) {
+        out.add(new IndexDef(cols, partial.get(index)));
+      }
+    });
+    return out;
   }
 
   private static String required(JsonNode node, String field, String what) {

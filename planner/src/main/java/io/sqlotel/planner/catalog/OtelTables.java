@@ -19,8 +19,31 @@ public final class OtelTables {
           + " MetricName VARCHAR, MetricDescription VARCHAR, MetricUnit VARCHAR, Attributes VARCHAR,"
           + " StartTimeUnix BIGINT, TimeUnix TIMESTAMP, ";
 
-  /** The seven OTel tables: logs, traces and the five metric point types. */
+  /** The seven OTel tables: logs, traces and the five metric point types, with the reference schema's indexes. */
   public static List<TableDef> definitions() {
+    List<TableDef> out = new ArrayList<>();
+    for (TableDef t : columnsOnly()) {
+      out.add(t.withIndexes(indexes(t.name())));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The indexes of {@code shared/spec/otel-sqlite-schema.sql} (the reference shard schema that the shard server,
+   * the loader and the shard worker create).
+   */
+  static List<IndexDef> indexes(String table) {
+    return switch (table) {
+      case "otel_logs" -> List.of(IndexDef.on("ServiceName", "Timestamp"), IndexDef.on("Timestamp"),
+          new IndexDef(List.of("TraceId"), true));
+      case "otel_traces" -> List.of(IndexDef.on("ServiceName", "SpanName", "Timestamp"), IndexDef.on("Timestamp"),
+          IndexDef.on("TraceId"));
+      default -> table.startsWith("otel_metrics_")
+          ? List.of(IndexDef.on("MetricName", "ServiceName", "SeriesHash", "TimeUnix")) : List.of();
+    };
+  }
+
+  private static List<TableDef> columnsOnly() {
     return List.of(
         table("otel_logs", "Timestamp",
             "Timestamp TIMESTAMP, TraceId VARCHAR, SpanId VARCHAR, TraceFlags BIGINT, SeverityText VARCHAR,"

@@ -3,6 +3,8 @@ package io.sqlotel.planner.rel;
 import static java.util.Objects.requireNonNull;
 
 import io.sqlotel.planner.catalog.TableDef;
+import io.sqlotel.planner.prune.TimeCover;
+import io.sqlotel.planner.sql.IndexHints;
 import io.sqlotel.planner.sql.ShardSqlGenerator;
 import io.sqlotel.shard.meta.ShardDescriptor;
 import java.util.List;
@@ -120,9 +122,9 @@ public final class ShardScan extends AbstractRelNode {
     return partialAggregate;
   }
 
-  /** The SQLite SQL each selected shard receives. */
+  /** The SQLite SQL each selected shard receives (unless its slice is covered: see {@link #sql(boolean, boolean)}). */
   public String sql() {
-    return ShardSqlGenerator.generate(pushed);
+    return sql(false, false);
   }
 
   /**
@@ -131,13 +133,46 @@ public final class ShardScan extends AbstractRelNode {
    * Generated from the plan (a projection of casts over {@link #pushed()}), like {@link #sql()}.
    */
   public String sqlInt64AsText() {
+    return sql(false, true);
+  }
+
+  /**
+   * The time conjuncts a shard whose slice lies inside them can do without, or null if there are none
+   * (see {@link TimeCover}).
+   */
+  public TimeCover timeCover() {
+    return TimeCover.of(pushed, table.timeColumnIndex());
+  }
+
+  /**
+   * The SQL of one form of this scan, generated from the plan.
+   *
+   * @param covered whether the shard's slice lies inside the query's time conjuncts (then they are left out:
+   *     {@link #timeCover()}); ignored if there are none
+   * @param int64AsText whether integer and timestamp columns are selected as text (see {@link #sqlInt64AsText()})
+   * @return the SQL; its table is read {@code NOT INDEXED} where {@link IndexHints} says so
+   */
+  public String sql(boolean covered, boolean int64AsText) {
+    RelNode plan = pushed;
+    if (covered) {
+      TimeCover cover = timeCover();
+      if (cover != null) {
+        plan = cover.pushed();
+      }
+    }
+    boolean notIndexed = IndexHints.scanTable(plan, table);
+    return ShardSqlGenerator.generate(int64AsText ? int64AsText(plan) : plan, notIndexed);
+  }
+
+  /** {@code plan} under a projection that selects its integer and timestamp columns as text. */
+  private RelNode int64AsText(RelNode plan) {
     org.apache.calcite.rex.RexBuilder rex = getCluster().getRexBuilder();
     org.apache.calcite.rel.type.RelDataType text = getCluster().getTypeFactory().createTypeWithNullability(
         getCluster().getTypeFactory().createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR), true);
     List<org.apache.calcite.rex.RexNode> exprs = new java.util.ArrayList<>();
     boolean any = false;
-    for (org.apache.calcite.rel.type.RelDataTypeField f : pushed.getRowType().getFieldList()) {
-      org.apache.calcite.rex.RexNode ref = rex.makeInputRef(pushed, f.getIndex());
+    for (org.apache.calcite.rel.type.RelDataTypeField f : plan.getRowType().getFieldList()) {
+      org.apache.calcite.rex.RexNode ref = rex.makeInputRef(plan, f.getIndex());
       switch (f.getType().getSqlTypeName()) {
         case BIGINT, INTEGER, SMALLINT, TINYINT, TIMESTAMP -> {
           exprs.add(rex.makeCast(text, ref, true, false));
@@ -147,15 +182,14 @@ public final class ShardScan extends AbstractRelNode {
       }
     }
     if (!any) {
-      return sql();
+      return plan;
     }
     // fresh aliases: an ORDER BY below must keep naming the numeric columns, not their text casts
     List<String> names = new java.util.ArrayList<>();
     for (int i = 0; i < exprs.size(); i++) {
       names.add("c" + i);
     }
-    return ShardSqlGenerator.generate(org.apache.calcite.rel.logical.LogicalProject.create(pushed, List.of(), exprs,
-        names, java.util.Set.of()));
+    return org.apache.calcite.rel.logical.LogicalProject.create(plan, List.of(), exprs, names, java.util.Set.of());
   }
 
   @Override
