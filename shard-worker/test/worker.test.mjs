@@ -1,7 +1,7 @@
 // Node tests of the shard worker in workerd (Miniflare's API): `npm test`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { Miniflare } from "miniflare";
 import { bundle } from "../scripts/build.mjs";
 import { render, SCHEMA_RESOURCE } from "../scripts/gen-schema.mjs";
@@ -113,4 +113,151 @@ test("an error after rows were streamed ends the object with error instead of me
   assert.equal(j.meta, undefined);
   assert.equal(j.error.code, "SQL_ERROR");
   assert.ok(j.rows.length > 0);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metrics ingest: every point type into its otel_metrics_* table.
+
+const SHARED = [new URL("../../../shared/data/", import.meta.url), new URL("file:///work/shared/data/")]
+  .find((u) => existsSync(u));
+const METRIC_TABLES = { gauge: "otel_metrics_gauge", sum: "otel_metrics_sum", histogram: "otel_metrics_histogram",
+  exponentialHistogram: "otel_metrics_exponential_histogram", summary: "otel_metrics_summary" };
+
+/** The number of data points per table in an OTLP/JSON metrics request. */
+function pointsPerTable(req) {
+  const n = {};
+  for (const rm of req.resourceMetrics ?? []) for (const sm of rm.scopeMetrics ?? []) for (const m of sm.metrics ?? []) {
+    for (const [field, table] of Object.entries(METRIC_TABLES)) {
+      if (m[field]) n[table] = (n[table] ?? 0) + (m[field].dataPoints ?? []).length;
+    }
+  }
+  return n;
+}
+
+const sliceOf = (ns) => {
+  const d = new Date(Number(BigInt(ns) / 1000000n));
+  const p = (x) => String(x).padStart(2, "0");
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}T${p(d.getUTCHours())}00Z`;
+};
+
+/** Rows of `table` over the given slices, int64 columns as text. */
+async function metricRows(slices, table, cols) {
+  const rows = [];
+  for (const s of slices) {
+    const r = await query(s, `SELECT ${cols} FROM ${table} ORDER BY TimeUnix, MetricName`);
+    assert.equal(r.status, 200, await r.clone().text());
+    rows.push(...(await r.json()).rows);
+  }
+  return rows;
+}
+
+test("metrics: the opentelemetry-proto example lands in the sum, gauge, histogram and exponential histogram tables",
+  { skip: SHARED ? false : "no shared sample data" }, async () => {
+    const text = readFileSync(new URL("opentelemetry-proto-examples/metrics.json", SHARED), "utf8");
+    const req = JSON.parse(text);
+    const r = await post("/v1/metrics", text);
+    assert.equal(r.status, 200, await r.clone().text());
+    assert.deepEqual(await r.json(), {});
+    const slice = sliceOf("1544712660300000000");
+    assert.deepEqual(JSON.parse(r.headers.get("X-Sqlotel-Slices")), { [slice]: 4 });
+    const expected = pointsPerTable(req);
+    for (const table of Object.values(METRIC_TABLES)) {
+      const q = await (await query(slice, `SELECT COUNT(*) FROM ${table}`)).json();
+      assert.equal(q.rows[0][0], expected[table] ?? 0, table);
+    }
+    const common = "ServiceName, MetricName, MetricDescription, MetricUnit, ResourceAttributes, ScopeName, ScopeVersion,"
+      + " ScopeAttributes, Attributes, CAST(StartTimeUnix AS TEXT), CAST(TimeUnix AS TEXT), Exemplars";
+    const sum = await metricRows([slice], "otel_metrics_sum", common + ", Value, AggregationTemporality, IsMonotonic");
+    assert.deepEqual(sum, [["my.service", "my.counter", "I am a Counter", "1", '{"service.name":"my.service"}',
+      "my.library", "1.0.0", '{"my.scope.attribute":"some scope attribute"}', '{"my.counter.attr":"some value"}',
+      "1544712660300000000", "1544712660300000000", "[]", 5, 1, 1]]);
+    const hist = await metricRows([slice], "otel_metrics_histogram",
+      "CAST(Count AS TEXT), Sum, BucketCounts, ExplicitBounds, Min, Max, AggregationTemporality");
+    assert.deepEqual(hist, [["2", 2, "[1,1]", "[1.0]", 0, 2, 1]]);
+    const exp = await metricRows([slice], "otel_metrics_exponential_histogram",
+      "CAST(Count AS TEXT), Sum, Scale, ZeroCount, PositiveOffset, PositiveBucketCounts, NegativeOffset,"
+      + " NegativeBucketCounts, Min, Max");
+    assert.deepEqual(exp, [["3", 10, 0, 1, 1, "[0,2]", 0, "[]", 0, 5]]);
+  });
+
+test("metrics: every duckdb-otlp metrics line, one request per line", { skip: SHARED ? false : "no shared sample data" },
+  async () => {
+    const expected = {};
+    const slices = new Set();
+    const dir = new URL("duckdb-otlp-testdata/", SHARED);
+    for (const f of readdirSync(dir).filter((n) => n.startsWith("metrics_") && n.endsWith(".jsonl"))) {
+      for (const line of readFileSync(new URL(f, dir), "utf8").split("\n").filter((l) => l.trim())) {
+        const r = await post("/v1/metrics", line);
+        assert.equal(r.status, 200, f + ": " + await r.clone().text());
+        const body = await r.json();
+        assert.equal(body.partialSuccess, undefined, f + ": " + JSON.stringify(body));
+        for (const s of Object.keys(JSON.parse(r.headers.get("X-Sqlotel-Slices")))) slices.add(s);
+        for (const [t, n] of Object.entries(pointsPerTable(JSON.parse(line)))) expected[t] = (expected[t] ?? 0) + n;
+      }
+    }
+    for (const table of Object.values(METRIC_TABLES)) {
+      let n = 0;
+      for (const s of slices) n += (await (await query(s, `SELECT COUNT(*) FROM ${table}`)).json()).rows[0][0];
+      assert.equal(n, expected[table] ?? 0, table);
+    }
+    assert.ok(expected.otel_metrics_summary > 0 && expected.otel_metrics_exponential_histogram > 0);
+  });
+
+test("metrics: int64 exact, uint64 bucket counts wrap, NaN is NULL, bad points are rejected one by one", async () => {
+  const t = "1767225600123456789"; // beyond 2^53, written as a JSON number below
+  const body = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"m"}}]},
+    "scopeMetrics":[{"scope":{"name":"s","droppedAttributesCount":3},"metrics":[
+    {"name":"g","gauge":{"dataPoints":[{"timeUnixNano":${t},"asInt":"9007199254740993","flags":1,
+      "exemplars":[{"timeUnixNano":"${t}","asDouble":0.25,"spanId":"EEE19B7EC3C1B174",
+      "filteredAttributes":[{"key":"k","value":{"intValue":7}}]}]},
+      {"timeUnixNano":"${t}","asDouble":"NaN"},{"timeUnixNano":"${t}","asDouble":1e7},
+      {"timeUnixNano":"18446744073709551000","asDouble":1}]}},
+    {"name":"h","histogram":{"aggregationTemporality":"AGGREGATION_TEMPORALITY_CUMULATIVE","dataPoints":[
+      {"timeUnixNano":"${t}","count":"18446744073709551615","bucketCounts":["18446744073709551615",2]}]}},
+    {"name":"s","summary":{"dataPoints":[{"timeUnixNano":"${t}","count":4,"sum":1.5,
+      "quantileValues":[{"quantile":0.5,"value":0.001},{"value":12345678.5}]}]}},
+    {"name":"none"}]}]}]}`;
+  const r = await post("/v1/metrics", body);
+  assert.equal(r.status, 200);
+  const resp = await r.json();
+  // the point beyond int64 ns, the histogram count beyond int64 and the metric without points
+  assert.equal(resp.partialSuccess.rejectedDataPoints, "3", JSON.stringify(resp));
+  const g = await (await query("20260101T0000Z", "SELECT CAST(TimeUnix AS TEXT), Value, Flags, Exemplars,"
+    + " ScopeDroppedAttrCount FROM otel_metrics_gauge WHERE ServiceName = 'm' ORDER BY rowid")).json();
+  assert.deepEqual(g.rows, [
+    [t, 9007199254740992, 1, '[{"FilteredAttributes":{"k":"7"},"TimeUnix":' + t
+      + ',"Value":0.25,"SpanId":"eee19b7ec3c1b174","TraceId":""}]', 3],
+    [t, null, 0, "[]", 3], [t, 10000000, 0, "[]", 3]]);
+  const h = await (await query("20260101T0000Z", "SELECT COUNT(*) FROM otel_metrics_histogram")).json();
+  assert.equal(h.rows[0][0], 0);
+  const s = await (await query("20260101T0000Z", "SELECT CAST(Count AS TEXT), Sum, ValueAtQuantiles"
+    + " FROM otel_metrics_summary")).json();
+  assert.deepEqual(s.rows, [["4", 1.5, '[{"Quantile":0.5,"Value":0.001},{"Quantile":0.0,"Value":1.23456785E7}]']]);
+  const h2 = await post("/v1/metrics", `{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"h2","histogram":{
+    "dataPoints":[{"timeUnixNano":"${t}","bucketCounts":["18446744073709551615"],"explicitBounds":[]}]}}]}]}]}`);
+  assert.equal(h2.status, 200);
+  const q2 = await (await query("20260101T0000Z", "SELECT BucketCounts, AggregationTemporality, Sum, Min"
+    + " FROM otel_metrics_histogram WHERE MetricName = 'h2'")).json();
+  assert.deepEqual(q2.rows, [["[-1]", 0, null, null]]);
+});
+
+test("series hash is FNV-1a 64 over the parts, each followed by a zero byte", async () => {
+  const { seriesHash, javaDoubleString } = await import("../dist/otlp-for-tests.js");
+  const reference = (...parts) => {
+    let h = 0xcbf29ce484222325n;
+    for (const part of parts) {
+      for (const b of [...new TextEncoder().encode(part), 0]) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
+    }
+    return BigInt.asIntN(64, h);
+  };
+  for (const parts of [[], [""], ["my.counter", '{"service.name":"my.service"}', "my.library", "1.0.0", "{}"],
+    ["ü€😀", "\u0000", "x".repeat(1000)]]) {
+    assert.equal(seriesHash(...parts), reference(...parts), JSON.stringify(parts));
+  }
+  // Java's Double.toString forms
+  for (const [d, s] of [[0, "0.0"], [-0, "-0.0"], [1, "1.0"], [0.001, "0.001"], [0.0001, "1.0E-4"], [1e7, "1.0E7"],
+    [9999999.5, "9999999.5"], [123.456, "123.456"], [-2.5e-5, "-2.5E-5"], [1.7976931348623157e308, "1.7976931348623157E308"],
+    [100, "100.0"], [1234567.0, "1234567.0"]]) {
+    assert.equal(javaDoubleString(d), s, String(d));
+  }
 });
