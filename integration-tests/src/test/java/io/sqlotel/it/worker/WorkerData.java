@@ -86,8 +86,9 @@ final class WorkerData {
           .append("\"scopeSpans\":[{\"scope\":{\"name\":\"gen\"},\"spans\":[");
       for (int i = 0; i < SPANS_PER_SERVICE; i++) {
         long start = T0 + i * 215_000_000_003L + s * 11 + 1;
-        long end = start + 1_000_003L * (1 + (i * 37 + s * 11) % 97) * (s + 1);
-        sb.append(i == 0 ? "" : ",").append("{\"traceId\":\"").append(String.format("%032X", 77L * s + i % 40))
+        // seven durations per service: APPROX_PERCENTILE's bucket counts are fewer than the spans
+        long end = start + 1_000_003L * (1 + (i * 37 + s * 11) % 7) * (s + 1);
+        sb.append(i == 0 ? "" : ",").append("{\"traceId\":\"").append(String.format("%032X", 77L * s + i / 4))
             .append("\",\"spanId\":\"").append(String.format("%016x", 1000L * s + i + 5)).append('"')
             .append(",\"name\":\"op").append(i % 4).append('"').append(",\"kind\":").append(1 + i % 5)
             .append(",\"startTimeUnixNano\":").append(time(start, i)).append(",\"endTimeUnixNano\":\"").append(end)
