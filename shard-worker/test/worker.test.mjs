@@ -1,7 +1,11 @@
 // Node tests of the shard worker in workerd (Miniflare's API): `npm test`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { bundle } from "../scripts/build.mjs";
 import { render, SCHEMA_RESOURCE } from "../scripts/gen-schema.mjs";
@@ -259,5 +263,94 @@ test("series hash is FNV-1a 64 over the parts, each followed by a zero byte", as
     [9999999.5, "9999999.5"], [123.456, "123.456"], [-2.5e-5, "-2.5E-5"], [1.7976931348623157e308, "1.7976931348623157E308"],
     [100, "100.0"], [1234567.0, "1234567.0"]]) {
     assert.equal(javaDoubleString(d), s, String(d));
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Durable Object limits: results stream in bounded chunks produced synchronously from the cursor.
+
+test("the cursor is iterated synchronously: no await (or async function) in the query path after exec", () => {
+  const src = readFileSync(new URL("../src/index.ts", import.meta.url), "utf8");
+  const start = src.indexOf("function runQuery(");
+  assert.ok(start > 0);
+  const end = src.indexOf("\nfunction ", start + 1);
+  const body = src.slice(start, end);
+  assert.ok(body.includes("storage.exec("), "runQuery runs the statement");
+  assert.ok(!/\bawait\b|\basync\b/.test(body), "runQuery (and the stream it returns) must not await:\n" + body);
+});
+
+test("a write into the slice while a large result streams leaves the result whole and well-formed", async () => {
+  const t0 = 1767484800000000000n; // 2026-01-04T00:00Z
+  const slice = "20260104T0000Z";
+  const logs = (n, off) => JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: Array.from({ length: n },
+    (_, i) => ({ timeUnixNano: String(t0 + BigInt(off + i)), body: { stringValue: "x".repeat(200) } })) }] }] });
+  const n = 30000;
+  assert.equal((await post("/v1/logs", logs(n, 0))).status, 200);
+  // ~20 MB of JSON: far more than one chunk and than the socket buffers, so the stream is still open below
+  const r = await query(slice, "SELECT CAST(Timestamp AS TEXT), Body, Body, Body FROM otel_logs");
+  assert.equal(r.status, 200);
+  const reader = r.body.getReader();
+  const dec = new TextDecoder();
+  let text = dec.decode((await reader.read()).value, { stream: true });
+  const w = await post("/v1/logs", logs(1000, n));
+  assert.equal(w.status, 200, await w.clone().text());
+  let chunks = 1;
+  for (let c = await reader.read(); !c.done; c = await reader.read()) {
+    text += dec.decode(c.value, { stream: true });
+    chunks++;
+  }
+  assert.ok(chunks > 5, "chunks: " + chunks);
+  const j = JSON.parse(text);
+  assert.equal(j.error, undefined, JSON.stringify(j.error));
+  assert.equal(j.meta.rows_read, j.rows.length);
+  // every row that existed before the stream started, each exactly once
+  const seen = new Set(j.rows.map((row) => row[0]));
+  assert.equal(seen.size, j.rows.length, "no row twice");
+  for (let i = 0; i < n; i++) assert.ok(seen.has(String(t0 + BigInt(i))), "row " + i);
+  assert.ok(j.rows.length <= n + 1000);
+  const after = await (await query(slice, "SELECT COUNT(*) FROM otel_logs")).json();
+  assert.equal(after.rows[0][0], n + 1000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The deployable bundle: `wrangler deploy --dry-run` builds it offline, and it serves in workerd.
+
+test("wrangler deploy --dry-run bundles the worker, and the bundle serves", async () => {
+  const out = mkdtempSync(join(tmpdir(), "sqlotel-worker-dry-run-"));
+  try {
+    const wrangler = fileURLToPath(new URL("../node_modules/wrangler/bin/wrangler.js", import.meta.url));
+    const run = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", out], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8", timeout: 120000,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false",
+        WRANGLER_LOG_PATH: join(out, "logs"), CI: "true" },
+    });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /--dry-run: exiting now/);
+    assert.match(run.stdout, /env\.SHARD \(SliceShard\)/);
+    assert.match(run.stdout, /env\.REGISTRY \(SliceRegistry\)/);
+    const bundle = join(out, "index.js");
+    assert.ok(statSync(bundle).size > 10000);
+    const dry = new Miniflare({
+      host: "127.0.0.1", port: 0, cf: false, modules: true, scriptPath: bundle, modulesRoot: out,
+      compatibilityDate: "2026-04-01",
+      bindings: { AUTH_TOKEN: TOKEN, SLICE_WIDTH: "1h" },
+      durableObjects: { SHARD: { className: "SliceShard", useSQLite: true },
+        REGISTRY: { className: "SliceRegistry", useSQLite: true } },
+    });
+    try {
+      const base = (await dry.ready).href.replace(/\/$/, "");
+      const h = { ...auth, "Content-Type": "application/json" };
+      const ing = await fetch(base + "/v1/metrics", { method: "POST", headers: h, body: JSON.stringify({
+        resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: "g", gauge: { dataPoints: [
+          { timeUnixNano: "1767225600000000001", asDouble: 1.5 }] } }] }] }] }) });
+      assert.equal(ing.status, 200, await ing.clone().text());
+      const q = await fetch(base + "/shards/20260101T0000Z/query", { method: "POST", headers: h,
+        body: JSON.stringify({ sql: "SELECT CAST(TimeUnix AS TEXT), Value FROM otel_metrics_gauge" }) });
+      assert.deepEqual((await q.json()).rows, [["1767225600000000001", 1.5]]);
+    } finally {
+      await dry.dispose();
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
 });
