@@ -92,11 +92,7 @@ final class WorkerCluster {
 
   private static WorkerCluster start(Path tmp, List<Path> files) throws Exception {
     Path workerDir = repo().resolve("shard-worker");
-    Assumptions.assumeTrue(commandWorks(workerDir, "npm", "--version"),
-        "SKIPPED: npm is not installed (needed to run the shard worker in workerd)");
-    if (!Files.isDirectory(workerDir.resolve("node_modules").resolve("miniflare"))) {
-      run(workerDir, Duration.ofMinutes(4), "npm", "ci", "--no-audit", "--no-fund");
-    }
+    requireNpm(workerDir);
     Files.createDirectories(Path.of("target"));
     ProcessBuilder pb = new ProcessBuilder("node", "scripts/start-local.mjs", "--host", "127.0.0.1", "--port", "0",
         "--token", TOKEN, "--slice-width", "1h").directory(workerDir.toFile())
@@ -127,6 +123,16 @@ final class WorkerCluster {
     SqlotelFlightServer flight = SqlotelFlightServer.start(engine,
         new FlightServerConfig("127.0.0.1", 0, null, ProducerOptions.defaults()));
     return new WorkerCluster(worker, tmp, url, catalog, oracle, client, engine, flight);
+  }
+
+  /** Skips the calling test when npm is missing; runs {@code npm ci} when the worker's dependencies are not installed. */
+  static void requireNpm(Path workerDir) throws IOException, InterruptedException {
+    Assumptions.assumeTrue(commandWorks(workerDir, "npm", "--version"),
+        "SKIPPED: npm is not installed (needed to run the shard worker in workerd)");
+    if (!Files.isDirectory(workerDir.resolve("node_modules").resolve("miniflare"))
+        || !Files.isDirectory(workerDir.resolve("node_modules").resolve("wrangler"))) {
+      run(workerDir, Duration.ofMinutes(4), "npm", "ci", "--no-audit", "--no-fund");
+    }
   }
 
   private static String awaitReady(Process worker) throws Exception {
