@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUNDLE = join(ROOT, "dist", "index.js");
+/** The OTLP mapping alone, for unit tests in Node. */
+export const OTLP_MODULE = join(ROOT, "dist", "otlp-for-tests.js");
 
 export async function bundle() {
   await build({
@@ -15,6 +17,15 @@ export async function bundle() {
     target: "es2022",
     platform: "neutral",
     external: ["cloudflare:*"],
+    logLevel: "warning",
+  });
+  await build({
+    entryPoints: [join(ROOT, "src", "otlp.ts")],
+    outfile: OTLP_MODULE,
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    platform: "neutral",
     logLevel: "warning",
   });
   return BUNDLE;

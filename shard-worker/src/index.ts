@@ -98,7 +98,7 @@ async function handleIngest(signal: Signal, request: Request, env: Env): Promise
   try {
     mapped = mapRequest(signal, parseJson(body));
   } catch (e) {
-    if (e instanceof BadRecord) return error(signal === "metrics" ? 501 : 400, signal === "metrics" ? "UNIMPLEMENTED" : "BAD_REQUEST", e.message);
+    if (e instanceof BadRecord) return error(400, "BAD_REQUEST", e.message);
     if (e instanceof SyntaxError) return error(400, "BAD_REQUEST", "not JSON: " + e.message);
     throw e;
   }

@@ -1,5 +1,5 @@
 // OTLP/HTTP JSON → rows of the ClickHouse-exporter-shaped tables, mirroring the project's Java loader
-// (otlp-loader: io.sqlotel.otlp.OtlpMapper / AnyValues / Json) for logs and traces.
+// (otlp-loader: io.sqlotel.otlp.OtlpMapper / AnyValues / Json) for logs, traces and the five metric point types.
 //
 // Int64 values (timestamps, durations, flags) are BigInts parsed from the JSON text (never through a JS number) and
 // travel to the Durable Object as decimal strings; SQLite's INTEGER column affinity stores them as exact INTEGERs.
@@ -9,6 +9,12 @@ export type Cell = string | number | null;
 /** One row for one table; `time` is the record's time in nanoseconds (the slice key). */
 export interface Row { table: string; time: bigint; values: Cell[]; }
 
+/** The columns every metric table starts with (the Java loader's Row.METRIC_COMMON). */
+const METRIC_COMMON = ["ResourceAttributes", "ResourceSchemaUrl", "ScopeName", "ScopeVersion", "ScopeAttributes",
+  "ScopeDroppedAttrCount", "ScopeSchemaUrl", "ServiceName", "MetricName", "MetricDescription", "MetricUnit",
+  "Attributes", "StartTimeUnix", "TimeUnix", "Flags", "SeriesHash"];
+
+/** The columns written per table, in value order (as the Java loader's Row.columns). */
 export const COLUMNS: Record<string, string[]> = {
   otel_logs: ["Timestamp", "TraceId", "SpanId", "TraceFlags", "SeverityText", "SeverityNumber", "ServiceName", "Body",
     "ResourceSchemaUrl", "ResourceAttributes", "ScopeSchemaUrl", "ScopeName", "ScopeVersion", "ScopeAttributes",
@@ -16,12 +22,19 @@ export const COLUMNS: Record<string, string[]> = {
   otel_traces: ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "TraceState", "SpanName", "SpanKind", "ServiceName",
     "ResourceAttributes", "ScopeName", "ScopeVersion", "SpanAttributes", "Duration", "StatusCode", "StatusMessage",
     "Events", "Links"],
+  otel_metrics_gauge: [...METRIC_COMMON, "Value", "Exemplars"],
+  otel_metrics_sum: [...METRIC_COMMON, "Value", "Exemplars", "AggregationTemporality", "IsMonotonic"],
+  otel_metrics_histogram: [...METRIC_COMMON, "Count", "Sum", "BucketCounts", "ExplicitBounds", "Exemplars", "Min",
+    "Max", "AggregationTemporality"],
+  otel_metrics_exponential_histogram: [...METRIC_COMMON, "Count", "Sum", "Scale", "ZeroCount", "PositiveOffset",
+    "PositiveBucketCounts", "NegativeOffset", "NegativeBucketCounts", "Exemplars", "Min", "Max",
+    "AggregationTemporality"],
+  otel_metrics_summary: [...METRIC_COMMON, "Count", "Sum", "ValueAtQuantiles"],
 };
 
 export class BadRecord extends Error {}
 
 const INT64_MAX = 9223372036854775807n;
-const UINT64_MAX = 18446744073709551615n;
 
 /**
  * JSON.parse keeping integers beyond 2^53 exact as BigInt (uses the reviver's source text, available in workerd's
@@ -59,7 +72,8 @@ function has(node: unknown, camel: string): boolean {
 function text(node: unknown, camel: string): string {
   const v = get(node, camel);
   if (v === undefined || v === null) return "";
-  return typeof v === "string" ? v : typeof v === "bigint" ? v.toString() : typeof v === "object" ? JSON.stringify(v) : String(v);
+  // (Jackson's asText() of an object or array is "")
+  return typeof v === "string" ? v : typeof v === "bigint" ? v.toString() : typeof v === "object" ? "" : String(v);
 }
 
 function array(node: unknown, camel: string): unknown[] {
@@ -86,16 +100,22 @@ export function timestamp(node: unknown, camel: string): bigint {
   return big;
 }
 
-/** A (u)int64 field as a signed 64-bit integer (uint64 wraps as in Java's longValue()). */
+/** An integer field as a signed 64-bit integer, 0 when absent; beyond the signed range: a bad record (as Java's Json.int64). */
 function int64(node: unknown, camel: string): bigint {
   const v = get(node, camel);
   if (v === undefined || v === null) return 0n;
   const big = bigInteger(v, camel);
-  if (big < -INT64_MAX - 1n || big > UINT64_MAX) throw new BadRecord(`${camel} ${big} is beyond 64 bits`);
-  return BigInt.asIntN(64, big);
+  if (big < -INT64_MAX - 1n || big > INT64_MAX) throw new BadRecord(`${camel} ${big} is beyond the signed 64-bit range`);
+  return big;
 }
 
-function dbl(v: unknown): number {
+/** An array element that is a uint64 count, wrapped to a signed 64-bit integer (Java's BigInteger.longValue()). */
+function wrapped64(v: unknown, what: string): bigint {
+  return BigInt.asIntN(64, bigInteger(v, what));
+}
+
+/** A JSON number or decimal/NaN/Infinity string as a double (Java's Json.asDouble). */
+function dbl(v: unknown, what = "value"): number {
   if (typeof v === "number") return v;
   if (typeof v === "bigint") return Number(v);
   if (typeof v === "string") {
@@ -105,7 +125,7 @@ function dbl(v: unknown): number {
     const d = Number(v);
     if (v.trim() !== "" && !Number.isNaN(d)) return d;
   }
-  throw new BadRecord(`${JSON.stringify(v)} is not a number`);
+  throw new BadRecord(`${what} is not a number: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
 }
 
 function bool(node: unknown, camel: string): boolean {
@@ -245,7 +265,7 @@ export function mapRequest(signal: Signal, request: unknown): MapResult {
   }
   if (signal === "logs") mapLogs(request, out);
   else if (signal === "traces") mapTraces(request, out);
-  else throw new BadRecord("metrics ingest is not implemented by this worker yet");
+  else mapMetrics(request, out);
   return out;
 }
 
@@ -317,6 +337,166 @@ function links(span: unknown): string {
     ["TraceId", id(l, "traceId", 32)], ["SpanId", id(l, "spanId", 16)], ["TraceState", text(l, "traceState")],
     ["Attributes", attrsRaw(get(l, "attributes"))],
   ])));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metrics: one row per data point, in the table of its point type (OtlpMapper.mapMetrics).
+
+const TEMPORALITY = ["UNSPECIFIED", "DELTA", "CUMULATIVE"];
+
+/** The point types: the OTLP field that holds them and their table. */
+const POINT_TYPES: [string, string][] = [["gauge", "otel_metrics_gauge"], ["sum", "otel_metrics_sum"],
+  ["histogram", "otel_metrics_histogram"], ["exponentialHistogram", "otel_metrics_exponential_histogram"],
+  ["summary", "otel_metrics_summary"]];
+
+function mapMetrics(request: unknown, out: MapResult): void {
+  for (const rm of array(request, "resourceMetrics")) {
+    const res = resource(rm);
+    for (const sm of array(rm, "scopeMetrics")) {
+      const scope = get(sm, "scope");
+      for (const metric of array(sm, "metrics")) {
+        const name = text(metric, "name");
+        const type = POINT_TYPES.find(([field]) => has(metric, field));
+        if (!type) {
+          out.skipped.push(`metric '${name}': no gauge, sum, histogram, exponentialHistogram or summary`);
+          continue;
+        }
+        const [field, table] = type;
+        const data = get(metric, field);
+        for (const p of array(data, "dataPoints")) {
+          try {
+            const attrs = attributesJson(get(p, "attributes"));
+            const scopeName = text(scope, "name");
+            const scopeVersion = text(scope, "version");
+            const time = timestamp(p, "timeUnixNano");
+            const values: Cell[] = [res.attributes, text(rm, "schemaUrl"), scopeName, scopeVersion,
+              attributesJson(get(scope, "attributes")), int64(scope, "droppedAttributesCount").toString(),
+              text(sm, "schemaUrl"), res.serviceName, name, text(metric, "description"), text(metric, "unit"), attrs,
+              timestamp(p, "startTimeUnixNano").toString(), time.toString(), int64(p, "flags").toString(),
+              seriesHash(name, res.attributes, scopeName, scopeVersion, attrs).toString()];
+            values.push(...pointValues(table, data, p));
+            out.rows.push({ table, time, values });
+          } catch (e) {
+            if (!(e instanceof BadRecord)) throw e;
+            out.skipped.push(`metric '${name}' point: ${e.message}`);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The point-type columns after METRIC_COMMON, in COLUMNS order. */
+function pointValues(table: string, data: unknown, p: unknown): Cell[] {
+  const temporality = () => enumNumber(data, "aggregationTemporality", "AGGREGATION_TEMPORALITY_", TEMPORALITY);
+  switch (table) {
+    case "otel_metrics_gauge":
+      return [numberValue(p), exemplars(p)];
+    case "otel_metrics_sum":
+      return [numberValue(p), exemplars(p), temporality(), bool(data, "isMonotonic") ? 1 : 0];
+    case "otel_metrics_histogram": {
+      const counts = array(p, "bucketCounts").map((c) => wrapped64(c, "bucketCounts"));
+      const bounds = array(p, "explicitBounds").map((b) => jsonDouble(dbl(b, "explicitBounds")));
+      return [int64(p, "count").toString(), optionalDouble(p, "sum"), toJson(counts), toJson(bounds), exemplars(p),
+        optionalDouble(p, "min"), optionalDouble(p, "max"), temporality()];
+    }
+    case "otel_metrics_exponential_histogram": {
+      const pos = get(p, "positive");
+      const neg = get(p, "negative");
+      return [int64(p, "count").toString(), optionalDouble(p, "sum"), int64(p, "scale").toString(),
+        int64(p, "zeroCount").toString(), int64(pos, "offset").toString(), bucketCounts(pos),
+        int64(neg, "offset").toString(), bucketCounts(neg), exemplars(p), optionalDouble(p, "min"),
+        optionalDouble(p, "max"), temporality()];
+    }
+    case "otel_metrics_summary": {
+      const qs = array(p, "quantileValues").map((q) => new Map<string, Raw>([
+        ["Quantile", jsonDouble(has(q, "quantile") ? dbl(get(q, "quantile"), "quantile") : 0)],
+        ["Value", jsonDouble(has(q, "value") ? dbl(get(q, "value"), "value") : 0)]]));
+      return [int64(p, "count").toString(), optionalDouble(p, "sum"), toJson(qs)];
+    }
+    default:
+      throw new Error("unknown metric table " + table);
+  }
+}
+
+function bucketCounts(buckets: unknown): string {
+  return toJson(array(buckets, "bucketCounts").map((c) => wrapped64(c, "bucketCounts")));
+}
+
+/** A double field, null when absent or NaN (SQLite stores NaN as NULL). */
+function optionalDouble(node: unknown, camel: string): number | null {
+  if (!has(node, camel)) return null;
+  const d = dbl(get(node, camel), camel);
+  return Number.isNaN(d) ? null : d;
+}
+
+/** asDouble, else asInt as a double, else null (NaN too). */
+function numberValue(p: unknown): number | null {
+  if (has(p, "asDouble")) return optionalDouble(p, "asDouble");
+  if (has(p, "asInt")) return Number(int64(p, "asInt"));
+  return null;
+}
+
+function exemplars(p: unknown): string {
+  return toJson(array(p, "exemplars").map((e) => {
+    const v = numberValue(e);
+    return new Map<string, Raw>([
+      ["FilteredAttributes", attrsRaw(get(e, "filteredAttributes"))], ["TimeUnix", timestamp(e, "timeUnixNano")],
+      ["Value", v === null ? null : jsonDouble(v)], ["SpanId", id(e, "spanId", 16)], ["TraceId", id(e, "traceId", 32)],
+    ]);
+  }));
+}
+
+/** A double as Jackson writes a Java double: Double.toString digits, NaN and infinities as strings. */
+function jsonDouble(d: number): Raw {
+  if (Number.isNaN(d)) return "NaN";
+  if (d === Infinity) return "Infinity";
+  if (d === -Infinity) return "-Infinity";
+  return { num: javaDoubleString(d) };
+}
+
+/**
+ * Java's Double.toString of a finite double: plain decimal with at least one fractional digit for
+ * 1e-3 <= |d| < 1e7 ("5.0", "0.001"), otherwise computerized scientific notation ("1.0E7", "1.5E-4"); the digits
+ * are the shortest that round-trip (JavaScript's, as JDK 19+ and, for all but rare values, JDK 17).
+ */
+export function javaDoubleString(d: number): string {
+  if (d === 0) return Object.is(d, -0) ? "-0.0" : "0.0";
+  const sign = d < 0 ? "-" : "";
+  const abs = Math.abs(d);
+  const [mantissa, e] = abs.toExponential().split("e");
+  const digits = mantissa.replace(".", "");
+  const exp = parseInt(e, 10);
+  if (abs >= 1e-3 && abs < 1e7) {
+    if (exp < 0) return sign + "0." + "0".repeat(-exp - 1) + digits;
+    const int = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+    return sign + int + "." + (digits.slice(exp + 1) || "0");
+  }
+  return sign + digits[0] + "." + (digits.slice(1) || "0") + "E" + exp;
+}
+
+const UTF8 = new TextEncoder();
+
+/**
+ * FNV-1a (64 bit) of the series identity, each part's UTF-8 bytes followed by a zero byte, as a signed 64-bit
+ * integer (the Java loader's OtlpMapper.seriesHash). Computed on two 32-bit halves: h * 0x100000001b3 mod 2^64 is
+ * h * 0x1b3 + (h << 40).
+ */
+export function seriesHash(...parts: string[]): bigint {
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  const step = (b: number) => {
+    lo = (lo ^ b) >>> 0;
+    const l = lo * 0x1b3;
+    const carry = Math.floor(l / 0x100000000);
+    hi = (hi * 0x1b3 + carry + ((lo << 8) >>> 0)) >>> 0;
+    lo = l >>> 0;
+  };
+  for (const part of parts) {
+    for (const b of UTF8.encode(part)) step(b);
+    step(0);
+  }
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
 }
 
 /** Start of the slice holding `t` (floor division, also for negative times). */
