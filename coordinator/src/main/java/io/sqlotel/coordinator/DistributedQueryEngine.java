@@ -6,6 +6,7 @@ import io.sqlotel.coordinator.arrow.ArrowTypes;
 import io.sqlotel.coordinator.exec.Failures;
 import io.sqlotel.coordinator.exec.QueryContext;
 import io.sqlotel.coordinator.exec.QueryLog;
+import io.sqlotel.coordinator.exec.ShardGroups;
 import io.sqlotel.coordinator.exec.PlanExecutor;
 import io.sqlotel.planner.PlannedQuery;
 import io.sqlotel.planner.PlannerOptions;
@@ -64,12 +65,15 @@ public final class DistributedQueryEngine implements QueryEngine {
     final QueryPlanner pushdownPlanner;
     final QueryPlanner rawPlanner;
     final io.sqlotel.coordinator.exec.CoverageCheck coverage;
+    final java.util.Set<String> shardIds;
 
     Served(Catalog catalog) {
       this.catalog = catalog;
       this.pushdownPlanner = new QueryPlanner(catalog, new PlannerOptions(true));
       this.rawPlanner = new QueryPlanner(catalog, new PlannerOptions(false));
       this.coverage = new io.sqlotel.coordinator.exec.CoverageCheck(catalog.shards());
+      this.shardIds = catalog.shards().stream().map(io.sqlotel.shard.meta.ShardDescriptor::id)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
   }
 
@@ -144,7 +148,7 @@ public final class DistributedQueryEngine implements QueryEngine {
       for (RelDataType t : plan.parameterTypes()) {
         params.add(parameterField("p" + i++, t));
       }
-      return new PreparedQuery(sql, result, new Schema(params));
+      return new PreparedQuery(sql, result, new Schema(params), ShardGroups.unorderedShards(plan));
     } catch (RuntimeException e) {
       throw Failures.of(e);
     }
@@ -157,11 +161,13 @@ public final class DistributedQueryEngine implements QueryEngine {
         fanOutOptions(options));
     try {
       Served s = served;
-      PlannedQuery plan = planner(s, options).plan(sql, params == null ? List.of() : params,
+      PlannedQuery planned = planner(s, options).plan(sql, params == null ? List.of() : params,
           options.queryStartNanos());
-      if (!plan.isExplain() && (options.coverageCheck() == null ? config.coverageCheck() : options.coverageCheck())) {
-        s.coverage.check(plan);
+      if (!planned.isExplain() && (options.coverageCheck() == null ? config.coverageCheck() : options.coverageCheck())) {
+        s.coverage.check(planned);
       }
+      PlannedQuery plan = options.shardIds() == null ? planned
+          : ShardGroups.restrict(planned, options.shardIds(), s.shardIds);
       ctx.register(() -> {
         QueryLog.log(ctx, plan);
         if (!listeners.isEmpty()) {
