@@ -75,6 +75,15 @@ class ServeCommandTest {
     try (ServeCommand bad = parse(new StringWriter(), "serve", "--demo", "--query-timeout", "0")) {
       org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class, bad::start);
     }
+    for (String[] args : List.of(new String[] {"--max-endpoints", "0"}, new String[] {"--replica", "http://h:1"},
+        new String[] {"--replica", "grpc+tcp://nohost"})) {
+      String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("serve", "--demo"),
+          java.util.Arrays.stream(args)).toArray(String[]::new);
+      try (ServeCommand bad = parse(new StringWriter(), all)) {
+        org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class, bad::start,
+            String.join(" ", args));
+      }
+    }
   }
 
   @Test
