@@ -140,8 +140,13 @@ public final class DistributedQueryEngine implements QueryEngine {
 
   @Override
   public PreparedQuery prepare(String sql, QueryOptions options) {
+    return prepare(sql, null, options);
+  }
+
+  @Override
+  public PreparedQuery prepare(String sql, List<Object> values, QueryOptions options) {
     try {
-      PlannedQuery plan = planner(served, options).plan(sql, null, options.queryStartNanos());
+      PlannedQuery plan = planner(served, options).plan(sql, values, options.queryStartNanos());
       Schema result = plan.isExplain() ? PlanExecutor.EXPLAIN_SCHEMA : ArrowTypes.schema(plan.rowType());
       List<Field> params = new ArrayList<>();
       int i = 1;

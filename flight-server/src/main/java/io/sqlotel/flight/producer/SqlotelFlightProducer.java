@@ -193,6 +193,11 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       long start = nowNanos();
       PreparedQuery prepared = engine.prepare(handle.getSql(), new QueryOptions(start, true));
       checkAllBound(prepared.parameterSchema(), handle.getParametersList());
+      if (handle.getParametersCount() > 0) {
+        // planned again with the values, so that pruning and endpoint splitting see them
+        prepared = engine.prepare(handle.getSql(), HandleCodec.toJava(handle.getParametersList()),
+            new QueryOptions(start, true));
+      }
       QueryTicket ticket = QueryTicket.newBuilder()
           .setSql(handle.getSql())
           .addAllParameters(handle.getParametersList())
