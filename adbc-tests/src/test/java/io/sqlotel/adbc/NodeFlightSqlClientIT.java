@@ -89,6 +89,18 @@ class NodeFlightSqlClientIT {
         "otel_metrics_histogram")), tables.toString());
   }
 
+  /** A scan over both shards comes as one endpoint per shard (serve's default --max-endpoints); the client reads all. */
+  @Test
+  @Timeout(120)
+  void aScanSplitIntoEndpointsReturnsEveryRow() throws Exception {
+    Result result = run(List.of(node, "query.mjs", server.host() + ":" + server.port(),
+        "SELECT ServiceName, Body FROM otel_logs"), 60);
+    assertEquals(0, result.exitCode, "query.mjs failed:\n" + result.stdout + result.stderr);
+    JsonNode out = JSON.readTree(result.stdout);
+    assertEquals(adbcCount("SELECT COUNT(*) AS n FROM otel_logs"), out.path("rows").size(),
+        "rows of the split scan against ADBC's count");
+  }
+
   /** The client turns server errors into a generic message (the server's text is lost); the script exits with 1. */
   @Test
   @Timeout(120)

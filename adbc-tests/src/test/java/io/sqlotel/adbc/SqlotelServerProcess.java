@@ -41,6 +41,15 @@ final class SqlotelServerProcess implements AutoCloseable {
 
   /** Starts the server with {@code shards} demo shards and waits until it prints its JDBC URL. */
   static SqlotelServerProcess start(int shards) throws IOException, InterruptedException {
+    return start(shards, "sqlotel-server");
+  }
+
+  /**
+   * Starts the server with {@code shards} demo shards and more {@code serve} options, logging to
+   * {@code target/<name>.out.log} and {@code .err.log}, and waits until it prints its JDBC URL.
+   */
+  static SqlotelServerProcess start(int shards, String name, String... options)
+      throws IOException, InterruptedException {
     Path jar = Paths.get(System.getProperty("sqlotel.server.jar", "../flight-server/target/sqlotel-server.jar"))
         .toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
@@ -51,12 +60,14 @@ final class SqlotelServerProcess implements AutoCloseable {
     Path itDir = Paths.get(System.getProperty("sqlotel.it.dir", "target")).toAbsolutePath();
     Files.createDirectories(itDir);
     Path dataDir = Files.createTempDirectory(itDir, "sqlotel-demo-");
-    Path stdoutLog = itDir.resolve("sqlotel-server.out.log");
-    Path stderrLog = itDir.resolve("sqlotel-server.err.log");
+    Path stdoutLog = itDir.resolve(name + ".out.log");
+    Path stderrLog = itDir.resolve(name + ".err.log");
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC",
-        "-Xmx512m", "-jar", jar.toString(), "serve", "--demo", "--port", "0", "--shards", Integer.toString(shards),
-        "--data-dir", dataDir.toString());
+    List<String> command = new java.util.ArrayList<>(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "-Duser.timezone=UTC", "-Xmx512m", "-jar", jar.toString(), "serve", "--demo", "--port", "0", "--shards",
+        Integer.toString(shards), "--data-dir", dataDir.toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectError(stderrLog.toFile());
     Process process = pb.start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "sqlotel-server-process-killer"));

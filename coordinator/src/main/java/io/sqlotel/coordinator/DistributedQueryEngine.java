@@ -6,6 +6,7 @@ import io.sqlotel.coordinator.arrow.ArrowTypes;
 import io.sqlotel.coordinator.exec.Failures;
 import io.sqlotel.coordinator.exec.QueryContext;
 import io.sqlotel.coordinator.exec.QueryLog;
+import io.sqlotel.coordinator.exec.ShardGroups;
 import io.sqlotel.coordinator.exec.PlanExecutor;
 import io.sqlotel.planner.PlannedQuery;
 import io.sqlotel.planner.PlannerOptions;
@@ -64,9 +65,11 @@ public final class DistributedQueryEngine implements QueryEngine {
     final QueryPlanner pushdownPlanner;
     final QueryPlanner rawPlanner;
     final io.sqlotel.coordinator.exec.CoverageCheck coverage;
+    final java.util.Set<String> shardIds;
     /**
-     * Prepared queries by SQL text: the result and parameter schemas depend only on the SQL and this catalog, so
-     * prepare, GetFlightInfo and DoGet of one JDBC query plan once for the schemas (prepare) and once to run (DoGet).
+     * Prepared queries by SQL text whose answer depends only on the SQL and this catalog (the schemas; not the shard
+     * list of a splittable scan, which depends on the bound values and the time): prepare and GetFlightInfo of one
+     * JDBC query then plan once between them, and DoGet once to run.
      */
     final java.util.Map<String, PreparedQuery> prepared = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -75,6 +78,8 @@ public final class DistributedQueryEngine implements QueryEngine {
       this.pushdownPlanner = new QueryPlanner(catalog, new PlannerOptions(true));
       this.rawPlanner = new QueryPlanner(catalog, new PlannerOptions(false));
       this.coverage = new io.sqlotel.coordinator.exec.CoverageCheck(catalog.shards());
+      this.shardIds = catalog.shards().stream().map(io.sqlotel.shard.meta.ShardDescriptor::id)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
   }
 
@@ -141,32 +146,39 @@ public final class DistributedQueryEngine implements QueryEngine {
 
   @Override
   public PreparedQuery prepare(String sql, QueryOptions options) {
+    return prepare(sql, null, options);
+  }
+
+  @Override
+  public PreparedQuery prepare(String sql, List<Object> values, QueryOptions options) {
     Served s = served;
     PreparedQuery cached = s.prepared.get(sql);
     if (cached != null) {
       return cached;
     }
-    PreparedQuery p = plan(s, sql, options);
-    if (s.prepared.size() >= PREPARED_CACHE_ENTRIES) {
-      s.prepared.clear(); // crude bound: a burst of distinct SQL texts only costs re-planning
+    PreparedQuery p = plan(s, sql, values, options);
+    if (p.unorderedShards() == null) {
+      if (s.prepared.size() >= PREPARED_CACHE_ENTRIES) {
+        s.prepared.clear(); // crude bound: a burst of distinct SQL texts only costs re-planning
+      }
+      s.prepared.put(sql, p);
     }
-    s.prepared.put(sql, p);
     return p;
   }
 
   /** Entries of the per-catalog prepared-query cache before it is emptied. */
   private static final int PREPARED_CACHE_ENTRIES = 1024;
 
-  private PreparedQuery plan(Served s, String sql, QueryOptions options) {
+  private PreparedQuery plan(Served s, String sql, List<Object> values, QueryOptions options) {
     try {
-      PlannedQuery plan = planner(s, options).plan(sql, null, options.queryStartNanos());
+      PlannedQuery plan = planner(s, options).plan(sql, values, options.queryStartNanos());
       Schema result = plan.isExplain() ? PlanExecutor.EXPLAIN_SCHEMA : ArrowTypes.schema(plan.rowType());
       List<Field> params = new ArrayList<>();
       int i = 1;
       for (RelDataType t : plan.parameterTypes()) {
         params.add(parameterField("p" + i++, t));
       }
-      return new PreparedQuery(sql, result, new Schema(params));
+      return new PreparedQuery(sql, result, new Schema(params), ShardGroups.unorderedShards(plan));
     } catch (RuntimeException e) {
       throw Failures.of(e);
     }
@@ -179,11 +191,13 @@ public final class DistributedQueryEngine implements QueryEngine {
         fanOutOptions(options));
     try {
       Served s = served;
-      PlannedQuery plan = planner(s, options).plan(sql, params == null ? List.of() : params,
+      PlannedQuery planned = planner(s, options).plan(sql, params == null ? List.of() : params,
           options.queryStartNanos());
-      if (!plan.isExplain() && (options.coverageCheck() == null ? config.coverageCheck() : options.coverageCheck())) {
-        s.coverage.check(plan);
+      if (!planned.isExplain() && (options.coverageCheck() == null ? config.coverageCheck() : options.coverageCheck())) {
+        s.coverage.check(planned);
       }
+      PlannedQuery plan = options.shardIds() == null ? planned
+          : ShardGroups.restrict(planned, options.shardIds(), s.shardIds);
       ctx.register(() -> {
         QueryLog.log(ctx, plan);
         if (!listeners.isEmpty()) {

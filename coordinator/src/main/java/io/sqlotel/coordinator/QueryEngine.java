@@ -19,6 +19,17 @@ public interface QueryEngine extends AutoCloseable {
   PreparedQuery prepare(String sql, QueryOptions options);
 
   /**
+   * Like {@link #prepare(String, QueryOptions)}, planned with the parameter values bound (as {@link #execute} takes
+   * them), so that shard pruning and {@link PreparedQuery#unorderedShards()} see the values; the parameter schema is
+   * the same. The default ignores the values.
+   *
+   * @throws QueryException as for {@link #prepare(String, QueryOptions)}
+   */
+  default PreparedQuery prepare(String sql, List<Object> params, QueryOptions options) {
+    return prepare(sql, options);
+  }
+
+  /**
    * Runs {@code sql} with positional parameter values ({@code Long}, {@code Double}, {@code String}, {@code Boolean},
    * {@code byte[]}, {@code java.time.Instant}/nanosecond {@code Long} for timestamps, or null). Batches are allocated
    * from {@code allocator}, which the caller owns and closes after the stream.

@@ -152,6 +152,18 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
           + " action refresh_catalog refreshes at any time).")
   long catalogRefreshSeconds;
 
+  @Option(names = "--max-endpoints", defaultValue = "" + ProducerOptions.DEFAULT_MAX_ENDPOINTS, paramLabel = "N",
+      description = "Most endpoints of a query whose rows may arrive in any order (a scan, filter or projection of one"
+          + " table, no aggregate, ORDER BY, LIMIT or join) over several shards: each endpoint is a group of shards that"
+          + " clients may fetch in parallel (default: ${DEFAULT-VALUE}; 1 never splits).")
+  int maxEndpoints;
+
+  @Option(names = "--replica", paramLabel = "URI",
+      description = "Location of a server replica (grpc+tcp://host:port or grpc+tls://host:port), repeatable: split"
+          + " endpoints list every replica so clients spread their fetches (default: none, clients fetch from the"
+          + " server they asked). List this server too if it should serve parts.")
+  List<java.net.URI> replicas = new java.util.ArrayList<>();
+
   /** Looks up environment variables (the worker's {@code token_env}); replaced by tests. */
   java.util.function.Function<String, String> env = System::getenv;
 
@@ -208,6 +220,7 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
       if (memoryMib != null) {
         limits = limits.withGlobalMemoryLimitBytes(memoryMib << 20);
       }
+      limits = limits.withMaxEndpoints(maxEndpoints).withReplicas(replicas);
       FlightServerConfig config = new FlightServerConfig(host, port, token, limits).withTls(tlsCert, tlsKey)
           .withUsers(users);
       SqlotelFlightServer server = SqlotelFlightServer.start(engine, config);
@@ -279,6 +292,16 @@ public final class ServeCommand implements Callable<Integer>, AutoCloseable {
     }
     if (catalogRefreshSeconds < 0) {
       throw new ParameterException(spec.commandLine(), "--catalog-refresh must be at least 0");
+    }
+    if (maxEndpoints < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-endpoints must be at least 1");
+    }
+    for (java.net.URI r : replicas) {
+      String scheme = r.getScheme() == null ? "" : r.getScheme();
+      if (!List.of("grpc", "grpc+tcp", "grpc+tls").contains(scheme) || r.getHost() == null || r.getPort() < 0) {
+        throw new ParameterException(spec.commandLine(),
+            "--replica must be grpc+tcp://host:port or grpc+tls://host:port, got " + r);
+      }
     }
     if ((tlsCert == null) != (tlsKey == null)) {
       throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");

@@ -284,8 +284,20 @@ class FlightSqlProtocolTest {
     assertCode(FlightStatusCode.UNIMPLEMENTED,
         () -> sql.executeSubstrait(new FlightSqlClient.SubstraitPlan(new byte[] {1}, "0.1")));
     assertCode(FlightStatusCode.UNIMPLEMENTED, () -> client.listFlights(Criteria.ALL).forEach(f -> { }));
+  }
+
+  @Test
+  void cancelFlightInfoOfAFinishedQueryIsNotCancellableAndForeignTicketsAreRefused() throws Exception {
     FlightInfo info = sql.execute("SELECT COUNT(*) FROM otel_logs");
-    assertCode(FlightStatusCode.UNIMPLEMENTED, () -> sql.cancelFlightInfo(new CancelFlightInfoRequest(info)));
+    try (FlightStream s = sql.getStream(info.getEndpoints().get(0).getTicket())) {
+      while (s.next()) {
+        // drain
+      }
+    }
+    assertEquals(org.apache.arrow.flight.CancelStatus.NOT_CANCELLABLE,
+        sql.cancelFlightInfo(new CancelFlightInfoRequest(info)).getStatus());
+    FlightInfo catalogs = sql.getCatalogs();
+    assertCode(FlightStatusCode.INVALID_ARGUMENT, () -> sql.cancelFlightInfo(new CancelFlightInfoRequest(catalogs)));
   }
 
   @Test

@@ -58,6 +58,28 @@ public final class HandleCodec {
     }
   }
 
+  /**
+   * The {@link QueryTicket} inside Flight ticket bytes, or null if they hold something else (e.g. a metadata command).
+   *
+   * @throws org.apache.arrow.flight.FlightRuntimeException INVALID_ARGUMENT for a statement ticket we did not issue
+   */
+  public static QueryTicket parseFlightTicket(Ticket ticket) {
+    Any any;
+    try {
+      any = Any.parseFrom(ticket.getBytes());
+    } catch (InvalidProtocolBufferException e) {
+      return null;
+    }
+    if (!any.is(TicketStatementQuery.class)) {
+      return null;
+    }
+    try {
+      return parseTicket(any.unpack(TicketStatementQuery.class));
+    } catch (InvalidProtocolBufferException e) {
+      throw Errors.invalidArgument("unknown ticket: " + e.getMessage(), e);
+    }
+  }
+
   /** The Flight ticket bytes for a query: {@code Any(TicketStatementQuery(statement_handle = ticket))}. */
   public static Ticket toFlightTicket(QueryTicket ticket) {
     TicketStatementQuery tsq = TicketStatementQuery.newBuilder().setStatementHandle(ticket.toByteString()).build();

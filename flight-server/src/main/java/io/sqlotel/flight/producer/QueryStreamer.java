@@ -107,7 +107,7 @@ public final class QueryStreamer {
       // A ticket without a start time (not minted by GetFlightInfo) starts now.
       long start = ticket.getQueryStartNanos() != 0
           ? ticket.getQueryStartNanos() : QueryOptions.now().queryStartNanos();
-      QueryOptions options = settings.apply(new QueryOptions(start, true));
+      QueryOptions options = settings.apply(new QueryOptions(start, true)).withShardIds(ticket.getShardIdsList());
       try (ResultStream results = engine.execute(ticket.getSql(), params, options, queryAllocator)) {
         backpressure.attach(results);
         VectorSchemaRoot pending = results.next(); // owned here until sent or closed

@@ -68,6 +68,7 @@ import org.apache.arrow.flight.sql.impl.FlightSql.DoPutPreparedStatementResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Queries.</b> The JDBC driver prepares every query: CreatePreparedStatement plans it (the engine's
  * {@code prepare}) and returns the dataset and parameter schemas with a self-contained handle (a serialized
  * {@link PreparedStatementHandle}: SQL plus bound parameters); DoPut binds parameters by returning an updated handle;
- * GetFlightInfo plans again and returns one endpoint; DoGet runs it; ClosePreparedStatement is a no-op. ADBC sends
+ * GetFlightInfo plans again and returns the endpoints ({@link EndpointSplitter}: several for an unordered scan of
+ * one table over many shards, each a group of shards, else one); DoGet runs one; ClosePreparedStatement is a no-op. ADBC sends
  * CommandStatementQuery instead. Either way the endpoint's ticket is a {@link TicketStatementQuery} wrapping a
  * serialized {@link QueryTicket} that carries the query start time, so {@code CURRENT_TIMESTAMP} folds to the same
  * instant at GetFlightInfo and DoGet, and any replica can serve it: the server keeps no per-statement state.
@@ -87,8 +89,10 @@ import org.slf4j.LoggerFactory;
  * SqlInfo from {@link SqlInfos}.
  *
  * <p><b>Writes</b> (updates, ingestion, write statements) answer INVALID_ARGUMENT "sqlotel is read-only ..." before
- * anything reaches a shard; unsupported calls (Substrait, transactions, CancelFlightInfo, ListFlights, DoExchange)
- * answer UNIMPLEMENTED. All failures go through {@link Errors}; the server keeps serving after any of them.
+ * anything reaches a shard; unsupported calls (Substrait, transactions, ListFlights, DoExchange) answer UNIMPLEMENTED.
+ *
+ * <p><b>Cancellation.</b> CancelFlightInfo stops every running DoGet of the query on this server
+ * ({@link RunningQueries}), the same way as a client cancelling its stream does. All failures go through {@link Errors}; the server keeps serving after any of them.
  */
 public final class SqlotelFlightProducer implements FlightSqlProducer {
   private static final Logger LOG = LoggerFactory.getLogger(SqlotelFlightProducer.class);
@@ -105,6 +109,8 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
   private final QueryStreamer streamer;
   /** The parent of every query's allocator, limited to the global query memory limit. */
   private final BufferAllocator queriesAllocator;
+  private final ProducerOptions options;
+  private final RunningQueries running = new RunningQueries();
 
   /**
    * Creates a producer.
@@ -118,7 +124,7 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
   public SqlotelFlightProducer(QueryEngine engine, BufferAllocator allocator, ProducerOptions options) {
     this.engine = requireNonNull(engine, "engine is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
-    requireNonNull(options, "options is null");
+    this.options = requireNonNull(options, "options is null");
     this.metadata = new CatalogMetadata(engine, allocator);
     this.queriesAllocator = allocator.newChildAllocator("queries", 0, options.globalMemoryLimitBytes());
     this.streamer = new QueryStreamer(engine, queriesAllocator, options.queryMemoryLimitBytes(),
@@ -172,7 +178,7 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       }
       QueryTicket ticket = QueryTicket.newBuilder()
           .setSql(sql).setQueryStartNanos(start).setQueryId(QueryIds.next()).build();
-      return flightInfo(prepared.resultSchema(), descriptor, ticket);
+      return flightInfo(prepared, descriptor, ticket);
     } catch (Throwable t) {
       throw Errors.toFlight(t);
     }
@@ -187,13 +193,18 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       long start = nowNanos();
       PreparedQuery prepared = engine.prepare(handle.getSql(), new QueryOptions(start, true));
       checkAllBound(prepared.parameterSchema(), handle.getParametersList());
+      if (handle.getParametersCount() > 0) {
+        // planned again with the values, so that pruning and endpoint splitting see them
+        prepared = engine.prepare(handle.getSql(), HandleCodec.toJava(handle.getParametersList()),
+            new QueryOptions(start, true));
+      }
       QueryTicket ticket = QueryTicket.newBuilder()
           .setSql(handle.getSql())
           .addAllParameters(handle.getParametersList())
           .setQueryStartNanos(start)
           .setQueryId(QueryIds.next())
           .build();
-      return flightInfo(prepared.resultSchema(), descriptor, ticket);
+      return flightInfo(prepared, descriptor, ticket);
     } catch (Throwable t) {
       throw Errors.toFlight(t);
     }
@@ -246,7 +257,11 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       listener.error(Errors.toFlight(t));
       return;
     }
-    streamer.stream(query, listener, settings);
+    if (running.isCancelled(query.getQueryId())) {
+      listener.error(Errors.cancelled("query " + query.getQueryId() + " was cancelled (CancelFlightInfo)"));
+      return;
+    }
+    streamer.stream(query, running.track(query.getQueryId(), listener), settings);
   }
 
   /** Runs a prepared statement whose handle a client used directly as a ticket (the query starts now). */
@@ -584,10 +599,60 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
     listener.onError(Errors.unimplemented("savepoints: it is read-only and has no transactions"));
   }
 
+  /**
+   * Cancels the query of the FlightInfo's endpoints: its running DoGets on this server stop (their in-flight shard
+   * requests are cancelled and they end with CANCELLED) and later DoGets of it are refused. Answers CANCELLED, or
+   * NOT_CANCELLABLE if the query already finished here; INVALID_ARGUMENT if no endpoint holds a query ticket of ours.
+   */
   @Override
   public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context,
       StreamListener<CancelStatus> listener) {
-    listener.onError(Errors.unimplemented("CancelFlightInfo; cancel the DoGet stream to stop a query"));
+    try {
+      java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+      for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
+        QueryTicket ticket = HandleCodec.parseFlightTicket(endpoint.getTicket());
+        if (ticket != null && !ticket.getQueryId().isEmpty()) {
+          ids.add(ticket.getQueryId());
+        }
+      }
+      if (ids.isEmpty()) {
+        throw Errors.invalidArgument("the FlightInfo holds no sqlotel query ticket to cancel");
+      }
+      CancelStatus status = CancelStatus.NOT_CANCELLABLE;
+      for (String id : ids) {
+        if (running.cancel(id) == CancelStatus.CANCELLED) {
+          status = CancelStatus.CANCELLED;
+        }
+      }
+      LOG.info("CancelFlightInfo for query {}: {}", ids, status);
+      listener.onNext(status);
+      listener.onCompleted();
+    } catch (Throwable t) {
+      listener.onError(Errors.toFlight(t));
+    }
+  }
+
+  /** The legacy Flight SQL CancelQuery action: the same as {@link #cancelFlightInfo}. */
+  @Override
+  @SuppressWarnings("deprecation")
+  public void cancelQuery(FlightInfo info, CallContext context,
+      StreamListener<org.apache.arrow.flight.sql.CancelResult> listener) {
+    cancelFlightInfo(new CancelFlightInfoRequest(info), context, new StreamListener<>() {
+      @Override
+      public void onNext(CancelStatus status) {
+        listener.onNext(org.apache.arrow.flight.sql.CancelResult.valueOf(status.name()));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        listener.onError(t);
+      }
+
+      @Override
+      public void onCompleted() {
+        listener.onCompleted();
+      }
+    });
   }
 
   /**
@@ -660,10 +725,12 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
 
   // ---------------------------------------------------------------------------------------------------------------
 
-  private static FlightInfo flightInfo(Schema schema, FlightDescriptor descriptor, QueryTicket ticket) {
-    // No location: the client fetches from the server it asked, and every replica can serve the ticket.
-    FlightEndpoint endpoint = new FlightEndpoint(HandleCodec.toFlightTicket(ticket));
-    return new FlightInfo(ResultColumns.describe(schema), descriptor, List.of(endpoint), -1, -1);
+  private FlightInfo flightInfo(PreparedQuery prepared, FlightDescriptor descriptor, QueryTicket ticket) {
+    List<FlightEndpoint> endpoints = EndpointSplitter.endpoints(ticket, prepared.unorderedShards(),
+        options.maxEndpoints(), options.replicas());
+    // unordered: the JDBC driver must not assume the endpoints' order means anything
+    return new FlightInfo(ResultColumns.describe(prepared.resultSchema()), descriptor, endpoints, -1, -1, false,
+        IpcOption.DEFAULT);
   }
 
   private static FlightInfo metadataInfo(com.google.protobuf.Message command, Schema schema,

@@ -89,6 +89,7 @@ final class FaultyShard implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicInteger active = new AtomicInteger();
   private volatile Supplier<Fault> plan = () -> Fault.NONE;
   private HttpServer server; // guarded by this; null while refusing
 
@@ -158,6 +159,11 @@ final class FaultyShard implements AutoCloseable {
     return requests.get();
   }
 
+  /** {@code POST /query} requests being answered now (one ends when its answer is sent or its client went away). */
+  int active() {
+    return active.get();
+  }
+
   private synchronized void stopListening() {
     if (server != null) {
       server.stop(0);
@@ -175,36 +181,45 @@ final class FaultyShard implements AutoCloseable {
         return;
       }
       requests.incrementAndGet();
-      Fault fault = plan.get();
-      injected.get(fault).incrementAndGet();
-      switch (fault) {
-        case NONE -> proxy(ex, "POST", path, requestBody);
-        case REFUSE -> stopListening(); // this exchange just closes
-        case DELAY -> {
-          sleep(DELAY_MILLIS);
-          proxy(ex, "POST", path, requestBody);
-        }
-        case HANG -> closing.await(HANG_MILLIS, TimeUnit.MILLISECONDS);
-        case STATUS_500 -> send(ex, 500,
-            "{\"error\":{\"message\":\"disk I/O error (injected)\",\"code\":\"INTERNAL\"}}");
-        case STATUS_502 -> send(ex, 502, "<html><body><h1>502 Bad Gateway</h1>injected</body></html>");
-        case STATUS_503 -> send(ex, 503, "{\"error\":{\"message\":\"database is locked (injected)\","
-            + "\"code\":\"UNAVAILABLE\"}}");
-        case RESET -> { } // closing the exchange without an answer drops the connection
-        case TRUNCATE -> {
-          byte[] body = upstream(path, requestBody);
-          sendRaw(ex, 200, java.util.Arrays.copyOf(body, body.length / 2), 0);
-        }
-        case GARBAGE -> sendRaw(ex, 200, "\u0000\u0001<html>surprise</html>{]".getBytes(StandardCharsets.UTF_8), 0);
-        case WRONG_SCHEMA -> sendRaw(ex, 200, extraColumn(upstream(path, requestBody)), 0);
-        case TRICKLE -> sendRaw(ex, 200, upstream(path, requestBody), TRICKLE_MILLIS);
-        case NON_UTF8 -> sendRaw(ex, 200, notUtf8(upstream(path, requestBody)), 0);
-        default -> throw new AssertionError(fault);
+      active.incrementAndGet();
+      try {
+        answer(ex, path, requestBody);
+      } finally {
+        active.decrementAndGet();
       }
     } catch (IOException | RuntimeException e) {
       // the client went away (timeouts, cancellations): nothing to answer
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void answer(HttpExchange ex, String path, byte[] requestBody) throws IOException, InterruptedException {
+    Fault fault = plan.get();
+    injected.get(fault).incrementAndGet();
+    switch (fault) {
+      case NONE -> proxy(ex, "POST", path, requestBody);
+      case REFUSE -> stopListening(); // this exchange just closes
+      case DELAY -> {
+        sleep(DELAY_MILLIS);
+        proxy(ex, "POST", path, requestBody);
+      }
+      case HANG -> closing.await(HANG_MILLIS, TimeUnit.MILLISECONDS);
+      case STATUS_500 -> send(ex, 500,
+          "{\"error\":{\"message\":\"disk I/O error (injected)\",\"code\":\"INTERNAL\"}}");
+      case STATUS_502 -> send(ex, 502, "<html><body><h1>502 Bad Gateway</h1>injected</body></html>");
+      case STATUS_503 -> send(ex, 503, "{\"error\":{\"message\":\"database is locked (injected)\","
+          + "\"code\":\"UNAVAILABLE\"}}");
+      case RESET -> { } // closing the exchange without an answer drops the connection
+      case TRUNCATE -> {
+        byte[] body = upstream(path, requestBody);
+        sendRaw(ex, 200, java.util.Arrays.copyOf(body, body.length / 2), 0);
+      }
+      case GARBAGE -> sendRaw(ex, 200, "\u0000\u0001<html>surprise</html>{]".getBytes(StandardCharsets.UTF_8), 0);
+      case WRONG_SCHEMA -> sendRaw(ex, 200, extraColumn(upstream(path, requestBody)), 0);
+      case TRICKLE -> sendRaw(ex, 200, upstream(path, requestBody), TRICKLE_MILLIS);
+      case NON_UTF8 -> sendRaw(ex, 200, notUtf8(upstream(path, requestBody)), 0);
+      default -> throw new AssertionError(fault);
     }
   }
 

@@ -57,8 +57,8 @@ public final class CatalogLoader {
   }
 
   /**
-   * Builds a catalog from an already parsed YAML/JSON tree (see {@link #load}); a {@code worker} entry's token is
-   * read from the process environment.
+   * Builds a catalog from an already parsed YAML/JSON tree (see {@link #load}); tokens named by {@code token_env}
+   * and {@code shard_token_env} are read from the process environment.
    *
    * @throws UncheckedIOException if the {@code worker}'s catalog cannot be read
    */
@@ -69,9 +69,11 @@ public final class CatalogLoader {
   /**
    * Builds a catalog from an already parsed YAML/JSON tree: the shards listed under {@code shards} plus, with a
    * {@code worker: {url: ..., token_env: NAME}} entry, the slices of that shard worker ({@link WorkerCatalog}),
-   * whose bearer token is the value of the environment variable {@code NAME}.
+   * whose bearer token is the value of the environment variable {@code NAME}. A static shard's token comes from the
+   * variable named by its {@code token_env}, else its {@code token}, else the variable named by the catalog's
+   * {@code shard_token_env} (one token for all static shards).
    *
-   * @param env looks up environment variables (the token of {@code worker})
+   * @param env looks up environment variables (the tokens named by {@code token_env} and {@code shard_token_env})
    * @throws IllegalArgumentException for a malformed catalog
    * @throws UncheckedIOException if the {@code worker}'s catalog cannot be read
    */
@@ -127,15 +129,26 @@ public final class CatalogLoader {
     }
   }
 
-  /** The static shards and the worker's, in time order. */
+  /**
+   * The static shards and the worker's, in time order. A static shard's bearer token is, in order: the environment
+   * variable named by its {@code token_env}, its {@code token}, the variable named by the catalog's
+   * {@code shard_token_env}; none means no token.
+   */
   private static List<ShardDescriptor> allShards(JsonNode root, Function<String, String> env) {
     List<ShardDescriptor> shards = new ArrayList<>();
+    String catalogToken = root.hasNonNull("shard_token_env")
+        ? tokenFromEnv(root.get("shard_token_env").asText(), "shard_token_env", env) : null;
     for (JsonNode s : root.path("shards")) {
       String id = required(s, "id", "shard");
       URI url = URI.create(required(s, "url", "shard " + id).replaceAll("/+$", ""));
       long start = instant(s.get("start"), "shard " + id + " start");
       long end = instant(s.get("end"), "shard " + id + " end");
-      String token = s.hasNonNull("token") ? s.get("token").asText() : null;
+      if (s.hasNonNull("token") && s.hasNonNull("token_env")) {
+        throw new IllegalArgumentException("catalog: shard " + id + " has both token and token_env; keep one");
+      }
+      String token = s.hasNonNull("token_env")
+          ? tokenFromEnv(s.get("token_env").asText(), "shard " + id + " token_env", env)
+          : s.hasNonNull("token") ? s.get("token").asText() : catalogToken;
       shards.add(new ShardDescriptor(id, url, new TimeRange(start, end), token, s.path("int64_as_text").asBoolean(false)));
     }
     JsonNode worker = root.get("worker");
@@ -146,12 +159,7 @@ public final class CatalogLoader {
       URI url = URI.create(required(worker, "url", "worker"));
       String token = null;
       if (worker.hasNonNull("token_env")) {
-        String name = worker.get("token_env").asText();
-        token = env.apply(name);
-        if (token == null || token.isEmpty()) {
-          // the name of the variable only, never a value
-          throw new IllegalArgumentException("catalog: worker token_env " + name + " is not set in the environment");
-        }
+        token = tokenFromEnv(worker.get("token_env").asText(), "worker token_env", env);
       }
       Duration timeout = worker.hasNonNull("timeout_seconds")
           ? Duration.ofSeconds(worker.get("timeout_seconds").asLong()) : Duration.ofSeconds(10);
@@ -163,6 +171,19 @@ public final class CatalogLoader {
       shards.sort(Comparator.comparingLong((ShardDescriptor d) -> d.range().startNanos()).thenComparing(d -> d.id()));
     }
     return shards;
+  }
+
+  /**
+   * The value of environment variable {@code name}; the error names the variable, never a value.
+   *
+   * @throws IllegalArgumentException if it is unset or empty
+   */
+  private static String tokenFromEnv(String name, String what, Function<String, String> env) {
+    String token = name.isEmpty() ? null : env.apply(name);
+    if (token == null || token.isEmpty()) {
+      throw new IllegalArgumentException("catalog: " + what + " " + name + " is not set in the environment");
+    }
+    return token;
   }
 
   /** Discovers a table's columns on one shard with {@code pragma_table_info}. */
