@@ -33,7 +33,8 @@ import org.apache.calcite.util.Optionality;
  * <ul>
  *   <li>{@code PERCENTILE_CONT}: with the n non-NULL values in the requested order and {@code pos = q·(n−1)}, the
  *   values {@code a, b} at 0-based ranks {@code floor(pos)} and {@code ceil(pos)} are interpolated linearly,
- *   {@code a + (b − a)·(pos − floor(pos))}, in double precision (PostgreSQL's {@code percentile_cont(float8)}).
+ *   {@code a + (b − a)·(pos − floor(pos))}, in double precision, and {@code a} itself when pos is a whole number
+ *   (PostgreSQL's {@code percentile_cont(float8)}).
  *   The result is a DOUBLE.</li>
  *   <li>{@code PERCENTILE_DISC}: the first value, in the requested order, whose cumulative distribution is ≥ q: the
  *   value at 1-based row {@code max(1, ceil(q·n))}. The result has x's type.</li>
@@ -218,7 +219,10 @@ public final class ExactPercentile {
       long lo = (long) Math.floor(pos);
       long hi = (long) Math.ceil(pos);
       double a = valueAt(lo, n);
-      double b = hi == lo ? a : valueAt(hi, n);
+      if (hi == lo) {
+        return a; // as PostgreSQL: no interpolation at an exact rank (an infinite value stays infinite)
+      }
+      double b = valueAt(hi, n);
       return a + (b - a) * (pos - lo);
     }
 
