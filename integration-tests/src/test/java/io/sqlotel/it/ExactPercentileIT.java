@@ -170,22 +170,35 @@ class ExactPercentileIT {
         assertTrue(rs.next(), "the server keeps serving");
       }
     }
-    // percentiles beside APPROX_PERCENTILE and a variance: not split (documented), still exact
-    String mixed = "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration),"
-        + " APPROX_PERCENTILE(Duration, 0.5), STDDEV_POP(Duration), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY Duration)"
-        + " FROM otel_traces GROUP BY ServiceName";
-    Map<String, List<Object>> actual = run(cluster, mixed, 5);
-    assertEquals("fallback", cluster.awaitStats(mixed, WAIT).executionPath(), "raw values, row engine");
     Map<String, List<Double>> values = oracleValues(cluster,
         "SELECT ServiceName, Duration FROM otel_traces ORDER BY ServiceName, Duration");
-    for (var e : actual.entrySet()) {
-      List<Double> v = values.get(e.getKey());
-      assertPercentiles(e.getKey(), v, e.getValue(), List.of(new Pct(true, 0.5, false, 1),
-          new Pct(false, 0.9, false, 4)));
-      double exact = v.get((int) Math.floor(0.5 * (v.size() - 1)));
-      double approx = (Double) e.getValue().get(2);
-      assertTrue(Math.abs(approx - exact) <= 0.01 * exact, "APPROX_PERCENTILE " + approx + " vs " + exact);
+    // beside APPROX_PERCENTILE of the same column: one shard query, grouped by (service, value, log-bucket)
+    String approx = "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration),"
+        + " APPROX_PERCENTILE(Duration, 0.5), MAX(Duration), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY Duration)"
+        + " FROM otel_traces GROUP BY ServiceName";
+    // beside a variance: not split (documented): raw values, merged by the row engine, still exact
+    String variance = "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration),"
+        + " APPROX_PERCENTILE(Duration, 0.5), STDDEV_POP(Duration), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY Duration)"
+        + " FROM otel_traces GROUP BY ServiceName";
+    for (String mixed : List.of(approx, variance)) {
+      Map<String, List<Object>> actual = run(cluster, mixed, 5);
+      assertEquals(values.keySet(), actual.keySet());
+      for (var e : actual.entrySet()) {
+        List<Double> v = values.get(e.getKey());
+        assertPercentiles(e.getKey(), v, e.getValue(), List.of(new Pct(true, 0.5, false, 1),
+            new Pct(false, 0.9, false, 4)));
+        double exact = v.get((int) Math.floor(0.5 * (v.size() - 1)));
+        double got = (Double) e.getValue().get(2);
+        assertTrue(Math.abs(got - exact) <= 0.01 * exact, "APPROX_PERCENTILE " + got + " vs " + exact);
+        if (mixed == approx) {
+          assertEquals(v.get(v.size() - 1), ((Number) e.getValue().get(3)).doubleValue(), 0.0, "MAX");
+        }
+      }
     }
+    assertValueCountsOnly(cluster, approx, "otel_traces", "\"Timestamp\"", "ServiceName, Duration", "1 = 1",
+        "fallback"); // (the APPROX_PERCENTILE merge runs in the row engine, over the value counts)
+    assertEquals("fallback", cluster.awaitStats(variance, WAIT).executionPath());
+    assertFalse(cluster.awaitStats(variance, WAIT).requests().get(0).sql().contains("GROUP BY"), "raw values");
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -294,8 +307,14 @@ class ExactPercentileIT {
    */
   private static long assertValueCountsOnly(ShardedCluster cluster, String sql, String table, String timeColumn,
       String pairs, String where) throws Exception {
+    return assertValueCountsOnly(cluster, sql, table, timeColumn, pairs, where, "columnar");
+  }
+
+  /** As above; {@code path} is the coordinator's expected execution path. */
+  private static long assertValueCountsOnly(ShardedCluster cluster, String sql, String table, String timeColumn,
+      String pairs, String where, String path) throws Exception {
     QueryStats stats = cluster.awaitStats(sql, WAIT);
-    assertEquals("columnar", stats.executionPath(), "the coordinator merges the counts on Arrow vectors");
+    assertEquals(path, stats.executionPath(), "where the coordinator merges the counts");
     Map<String, GeneratedShard> byId = new HashMap<>();
     for (GeneratedShard s : cluster.shards()) {
       byId.put(s.id(), s);

@@ -33,6 +33,7 @@ final class PushdownCases {
     "SELECT TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\") AS b, PERCENTILE_DISC(0.25) WITHIN GROUP (ORDER BY Duration / 1000) FROM otel_traces WHERE StatusCode = 'Error' GROUP BY TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\")",
     "SELECT PERCENTILE_CONT(1) WITHIN GROUP (ORDER BY Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
     "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration), STDDEV_POP(Duration) FROM otel_traces GROUP BY ServiceName",
+    "SELECT ServiceName, PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY Duration), APPROX_PERCENTILE(Duration, 0.99), MAX(Duration) FROM otel_traces GROUP BY ServiceName",
     "SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces WHERE JSON_VALUE(ResourceAttributes, 'lax $.\"service.name\"') = 'cart' GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
   };
 

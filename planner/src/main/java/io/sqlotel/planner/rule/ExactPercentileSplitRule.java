@@ -50,9 +50,11 @@ import org.apache.calcite.util.ImmutableBitSet;
  * merge's arguments. Every exact percentile of the aggregate must order by the same column x (any fractions, CONT or DISC, ASC or
  * DESC); the other calls must be ones {@link AggregateSplitter} splits into a single partial (COUNT, SUM, $SUM0,
  * MIN, MAX, with FILTER; AVG arrives as SUM/COUNT): their partials are computed at the (keys, x) grain and merged
- * as usual. Anything else — percentiles of two different columns, variances or APPROX_PERCENTILE in the same
- * aggregate, an aggregate over a join — is left to {@link #RAW}: the shards send the filtered rows and the
- * coordinator runs the same merge with a count of 1 per row.
+ * as usual. {@code APPROX_PERCENTILE(y, q)} calls (one column y) add y's log-bucket {@code (sign, bucket)} to the
+ * grain — no extra rows when y is x — and merge as in {@link AggregateSplitRule}. Anything else — exact
+ * percentiles of two different columns, variances in the same aggregate, an aggregate over a join — is left to
+ * {@link #RAW}: the shards send the filtered rows and the coordinator runs the same merge with a count of 1 per
+ * row.
  */
 public final class ExactPercentileSplitRule extends RelRule<ShardRuleConfig> {
   /** The aggregate directly over a shard scan. */
@@ -213,8 +215,10 @@ public final class ExactPercentileSplitRule extends RelRule<ShardRuleConfig> {
       keys.add(column[k]);
     }
     int x = -1;
+    int y = -1; // the APPROX_PERCENTILE column, if any
     List<AggregateCall> others = new ArrayList<>();
     List<RexNode> fractions = new ArrayList<>();
+    List<RexNode> approxQuantiles = new ArrayList<>();
     for (AggregateCall c : agg.getAggCallList()) {
       if (ExactPercentile.isExact(c.getAggregation())) {
         if (!exactCallShapeOk(c) || column[orderColumn(c)] < 0) {
@@ -227,6 +231,17 @@ public final class ExactPercentileSplitRule extends RelRule<ShardRuleConfig> {
         }
         x = cx;
         fractions.add(q);
+        continue;
+      }
+      if (AggregateSplitter.isPercentile(c) && AggregateSplitter.canSplit(List.of(c))) {
+        // APPROX_PERCENTILE(y, q): its (sign, bucket) of y join the grain (no extra rows when y is x)
+        int cy = column[c.getArgList().get(0)];
+        RexNode q = fraction(rex, literals[c.getArgList().get(1)]);
+        if (cy < 0 || (y >= 0 && y != cy) || q == null) {
+          return;
+        }
+        y = cy;
+        approxQuantiles.add(q);
         continue;
       }
       if (!AggregateSplitter.canSplit(List.of(c)) || AggregateSplitter.isPercentile(c)
@@ -247,8 +262,14 @@ public final class ExactPercentileSplitRule extends RelRule<ShardRuleConfig> {
       others.add(AggregateCall.create(c.getParserPosition(), c.getAggregation(), false, false, false, c.rexList,
           args, filter, null, RelCollations.EMPTY, c.getType(), c.getName()));
     }
-    // the shard's partial aggregate: GROUP BY keys, x; the other calls' partials; COUNT(*) AS $n
+    // the shard's partial aggregate: GROUP BY keys, x [, sign(y), bucket(y)]; the other calls' partials; COUNT(*)
     ImmutableBitSet partialGroup = ImmutableBitSet.of(keys).union(ImmutableBitSet.of(x));
+    int sign = -1;
+    if (y >= 0) {
+      sign = shardInput.getRowType().getFieldCount();
+      shardInput = AggregateSplitRule.withBuckets(shardInput, y);
+      partialGroup = partialGroup.union(ImmutableBitSet.of(sign, sign + 1));
+    }
     List<AggregateSplitter.Split> splits = AggregateSplitter.split(others, List.of(), types);
     List<AggregateCall> partials = new ArrayList<>();
     splits.forEach(s -> partials.addAll(s.partials()));
@@ -257,38 +278,53 @@ public final class ExactPercentileSplitRule extends RelRule<ShardRuleConfig> {
     LogicalAggregate partial = LogicalAggregate.create(shardInput, agg.getHints(), partialGroup, null, partials);
     ShardScan newScan = scan.withPushed(partial, ShardStage.AGGREGATE).withPartialAggregate(true);
     int groups = partialGroup.cardinality();
-    // coordinator: keys (in the query's order), x, the partial columns, n, then (q, desc) per percentile call
+    // coordinator: keys (in the query's order), x, the partial columns, n, [sign, bucket,] then the literal
+    // arguments: (q, desc) per exact percentile, q per APPROX_PERCENTILE
     List<RexNode> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>(agg.getRowType().getFieldNames().subList(0, keys.size()));
     for (int k : keys) {
       exprs.add(rex.makeInputRef(newScan, partialGroup.indexOf(k)));
     }
     int g = keys.size();
     exprs.add(rex.makeInputRef(newScan, partialGroup.indexOf(x)));
+    names.add("$x");
     for (int p = 0; p < partials.size(); p++) {
       exprs.add(rex.makeInputRef(newScan, groups + p));
+      names.add(p == partials.size() - 1 ? "$n" : "$p" + p);
     }
     int n = g + partials.size(); // x at g, partials at g+1 .., n last
+    if (y >= 0) {
+      exprs.add(rex.makeInputRef(newScan, partialGroup.indexOf(sign)));
+      names.add("$sign");
+      exprs.add(rex.makeInputRef(newScan, partialGroup.indexOf(sign + 1)));
+      names.add("$bucket");
+    }
     List<AggregateCall> finals = new ArrayList<>();
     RelDataType valueType = newScan.getRowType().getFieldList().get(partialGroup.indexOf(x)).getType();
     int other = 0;
     int pct = 0;
+    int approx = 0;
     for (AggregateCall c : agg.getAggCallList()) {
       if (ExactPercentile.isExact(c.getAggregation())) {
         int q = exprs.size();
-        exprs.add(fractions.get(pct++));
+        exprs.add(fractions.get(pct));
+        names.add("$q" + pct);
         exprs.add(rex.makeLiteral(descending(c)));
+        names.add("$desc" + pct++);
         finals.add(mergeCall(c, valueType, List.of(g, n, q, q + 1), types));
+      } else if (AggregateSplitter.isPercentile(c)) {
+        int q = exprs.size();
+        exprs.add(approxQuantiles.get(approx));
+        names.add("$aq" + approx++);
+        finals.add(AggregateCall.create(c.getParserPosition(), io.sqlotel.planner.function.ApproxPercentile.MERGE,
+            false, false, false, List.of(), List.of(n + 1, n + 2, n, q), -1, null, RelCollations.EMPTY, c.getType(),
+            c.getName()));
       } else {
         AggregateSplitter.Split s = splits.get(other);
         finals.add(AggregateCall.create(c.getParserPosition(), s.finalFunction(), false, false, false, List.of(),
             List.of(g + 1 + other), -1, null, RelCollations.EMPTY, s.finalType(), c.getName()));
         other++;
       }
-    }
-    List<String> names = new ArrayList<>(agg.getRowType().getFieldNames().subList(0, g));
-    for (int i = g; i < exprs.size(); i++) {
-      names.add(i == g ? "$x" : i < n ? "$p" + (i - g - 1) : i == n ? "$n"
-          : ((i - n - 1) % 2 == 0 ? "$q" : "$desc") + (i - n - 1) / 2);
     }
     RelNode mergeInput = LogicalProject.create(newScan, List.of(), exprs,
         org.apache.calcite.sql.validate.SqlValidatorUtil.uniquify(names, true), java.util.Set.of());
