@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlotel.coordinator.QueryOptions;
 import io.sqlotel.coordinator.QueryStats;
+import io.sqlotel.coordinator.ResultStream;
 import io.sqlotel.shard.client.ShardRequestStats;
 import io.sqlotel.shard.demo.GeneratedShard;
 import java.sql.Connection;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,6 +68,19 @@ class ExactPercentileIT {
     }
     assertValueCountsOnly(cluster, sql, "otel_traces", "\"Timestamp\"", "ServiceName, Duration",
         "StatusCode <> 'Error'");
+    // without pushdown the shards send raw rows and the coordinator merges them with a count of 1 each: same rows
+    cluster.clearStatsAndRequestLogs();
+    try (BufferAllocator allocator = new RootAllocator();
+        ResultStream stream = cluster.engine().execute(sql, List.of(),
+            new QueryOptions(QueryOptions.now().queryStartNanos(), false), allocator)) {
+      Oracle.Result raw = ArrowResults.read(stream);
+      assertEquals(actual.size(), raw.rows().size());
+      for (List<Object> row : raw.rows()) {
+        assertEquals(actual.get((String) row.get(0)).subList(0, 6), row.subList(0, 6), "without pushdown");
+      }
+    }
+    QueryStats unpushed = cluster.awaitStats(sql, WAIT);
+    assertFalse(unpushed.requests().get(0).sql().contains("GROUP BY"), unpushed.requests().get(0).sql());
   }
 
   @ParameterizedTest(name = "{0} shards")
