@@ -209,12 +209,17 @@ public final class ExactPercentile {
       return n;
     }
 
-    /** PERCENTILE_CONT of the values, or null if there are none. */
+    /**
+     * PERCENTILE_CONT of the values, or null if there are none.
+     *
+     * @throws IllegalStateException if values were added but no fraction was set
+     */
     public Double cont() {
       long n = prepare();
       if (n == 0) {
         return null;
       }
+      checkFraction();
       double pos = q * (n - 1);
       long lo = (long) Math.floor(pos);
       long hi = (long) Math.ceil(pos);
@@ -232,6 +237,7 @@ public final class ExactPercentile {
       if (n == 0) {
         return null;
       }
+      checkFraction();
       long row = Math.max(1, (long) Math.ceil(q * n)); // 1-based, in the requested order
       return keyAt(Math.min(row, n) - 1, n);
     }
@@ -265,11 +271,14 @@ public final class ExactPercentile {
       throw new AssertionError("rank " + rank + " beyond " + n);
     }
 
+    private void checkFraction() {
+      if (Double.isNaN(q)) {
+        throw new IllegalStateException("PERCENTILE: values without a fraction");
+      }
+    }
+
     /** Sorts and combines equal keys; the total count. */
     private long prepare() {
-      if (Double.isNaN(q)) {
-        q = 0.5; // unreachable for planned calls (the fraction comes with every row); keeps a stray state usable
-      }
       if (!sorted) {
         sortPairs(keys, counts, 0, size - 1);
         int w = 0;
