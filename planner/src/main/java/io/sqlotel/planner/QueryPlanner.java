@@ -166,6 +166,7 @@ public final class QueryPlanner {
             "sqlotel is read-only: only queries (SELECT, WITH, VALUES, EXPLAIN) are accepted, not "
                 + node.getKind().toString().toUpperCase(Locale.ROOT), null);
       }
+      io.sqlotel.planner.function.ExactPercentile.replaceOperators(node); // typed as SQL/PostgreSQL type them
       SqlNode validated;
       try {
         validated = planner.validate(node);
@@ -213,6 +214,7 @@ public final class QueryPlanner {
     if (options.pushdown()) {
       b.addRuleCollection(ShardRules.AGGREGATE_SORT);
     }
+    b.addRuleCollection(ShardRules.COORDINATOR_ONLY);
     return hep(r, b.build());
   }
 

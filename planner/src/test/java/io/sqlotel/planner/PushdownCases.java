@@ -29,6 +29,11 @@ final class PushdownCases {
     "SELECT FLOOR(\"Timestamp\" TO HOUR) AS h, COUNT(*) AS c FROM otel_logs GROUP BY FLOOR(\"Timestamp\" TO HOUR) HAVING COUNT(*) > 100 ORDER BY c DESC LIMIT 2",
     "SELECT STDDEV_SAMP(Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
     "SELECT ServiceName, COUNT(*), APPROX_PERCENTILE(Duration, 0.5), APPROX_PERCENTILE(Duration, 0.99) FROM otel_traces GROUP BY ServiceName",
+    "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY Duration DESC), COUNT(*), AVG(Duration) FROM otel_traces GROUP BY ServiceName",
+    "SELECT TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\") AS b, PERCENTILE_DISC(0.25) WITHIN GROUP (ORDER BY Duration / 1000) FROM otel_traces WHERE StatusCode = 'Error' GROUP BY TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\")",
+    "SELECT PERCENTILE_CONT(1) WITHIN GROUP (ORDER BY Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
+    "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration), STDDEV_POP(Duration) FROM otel_traces GROUP BY ServiceName",
+    "SELECT ServiceName, PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY Duration), APPROX_PERCENTILE(Duration, 0.99), MAX(Duration) FROM otel_traces GROUP BY ServiceName",
     "SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces WHERE JSON_VALUE(ResourceAttributes, 'lax $.\"service.name\"') = 'cart' GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
     // time conjuncts dropped for the shards inside them; the whole-shard GROUP BY then scans the table
     "SELECT ServiceName, COUNT(*) FROM otel_traces WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 01:30:00' AND \"Timestamp\" < TIMESTAMP '2026-01-01 05:00:00' AND SpanKind = 'Server' GROUP BY ServiceName",

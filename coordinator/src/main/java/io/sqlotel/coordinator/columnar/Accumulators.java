@@ -54,6 +54,13 @@ final class Accumulators {
           }
         }
       }
+      case PERCENTILE_CONT, PERCENTILE_DISC -> {
+        boolean integers = isInteger(in);
+        if (in != null && (integers || isDouble(in))
+            && (call.kind() == AggCall.Kind.PERCENTILE_CONT ? isDouble(out) : integers ? isInteger(out) : isDouble(out))) {
+          return new PercentileAccumulator(call, integers);
+        }
+      }
       default -> throw new AssertionError(call.kind());
     }
     throw new IllegalArgumentException("unsupported aggregate " + call.kind() + " of "

@@ -24,6 +24,7 @@ public final class HashAggregateOperator implements BatchOperator {
   private final BatchOperator input;
   private final int[] groupKeys;
   private final int[] args;
+  private final int[] countArgs;
   private final Accumulator[] accumulators;
   private final BufferAllocator allocator;
   private final int batchRows;
@@ -38,11 +39,13 @@ public final class HashAggregateOperator implements BatchOperator {
    *
    * @param input the partial rows (owned by this operator from now on)
    * @param groupKeys the key columns' indexes in the input
-   * @param calls the aggregates, each reading one input column (or none for {@code COUNT(*)})
+   * @param calls the aggregates, each reading one input column (or none for {@code COUNT(*)}; percentiles read a
+   *     value and a count column)
    * @param batchRows the most rows per output batch, {@code >= 1}
    * @param outSchema the output: the key columns (same Arrow types as the input keys) then one column per call (SUM
    *     and SUM0 to BIGINT/INTEGER from integers, to DOUBLE from numbers, to DECIMAL from exact numbers; COUNT to
-   *     BIGINT/INTEGER; MIN/MAX the argument's type)
+   *     BIGINT/INTEGER; MIN/MAX the argument's type; PERCENTILE_CONT to DOUBLE; PERCENTILE_DISC to BIGINT from
+   *     integers, to DOUBLE from DOUBLE)
    * @throws IllegalArgumentException on a bad column index, batch size or unsupported type (the input is closed)
    */
   public HashAggregateOperator(BatchOperator input, int[] groupKeys, List<AggCall> calls, BufferAllocator allocator,
@@ -73,10 +76,12 @@ public final class HashAggregateOperator implements BatchOperator {
         keyFields.add(f);
       }
       this.args = new int[calls.size()];
+      this.countArgs = new int[calls.size()];
       this.accumulators = new Accumulator[calls.size()];
       for (int c = 0; c < calls.size(); c++) {
         AggCall call = requireNonNull(calls.get(c), "call is null");
         args[c] = call.arg() < 0 ? -1 : checkColumn(call.arg(), in.size());
+        countArgs[c] = call.countArg() < 0 ? -1 : checkColumn(call.countArg(), in.size());
         accumulators[c] = Accumulators.create(call, args[c] < 0 ? null : in.get(args[c]),
             out.get(groupKeys.length + c));
       }
@@ -132,7 +137,11 @@ public final class HashAggregateOperator implements BatchOperator {
         int[] ids = groups.groupIds(batch);
         for (int c = 0; c < accumulators.length; c++) {
           FieldVector arg = args[c] < 0 ? null : batch.getVector(args[c]);
-          accumulators[c].update(arg, ids, rows, groups.groupCount());
+          if (accumulators[c] instanceof PercentileAccumulator p) {
+            p.update(arg, batch.getVector(countArgs[c]), ids, rows, groups.groupCount());
+          } else {
+            accumulators[c].update(arg, ids, rows, groups.groupCount());
+          }
         }
       }
     }

@@ -11,6 +11,7 @@ import io.sqlotel.coordinator.columnar.ProjectOperator;
 import io.sqlotel.coordinator.columnar.SortKey;
 import io.sqlotel.coordinator.columnar.SortOperator;
 import io.sqlotel.coordinator.columnar.VectorExpression;
+import io.sqlotel.planner.function.ExactPercentile;
 import io.sqlotel.planner.rel.ShardScan;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.apache.calcite.rex.RexNode;
 
 /**
  * Turns a coordinator plan into columnar operators on Arrow vectors, when every node above the shard scans is one
- * they cover: the final (merge) {@code Aggregate} of SUM/$SUM0/MIN/MAX/COUNT, {@code Project} and {@code Filter}
+ * they cover: the final (merge) {@code Aggregate} of SUM/$SUM0/MIN/MAX/COUNT and of exact percentiles (value counts
+ * merged per group), {@code Project} and {@code Filter}
  * (HAVING, post-aggregate expressions such as AVG = sum / count), {@code Sort} with OFFSET/LIMIT — a k-way merge when
  * the shards already return their rows sorted by the same keys — and equi-{@code Join}s (hash join, right side
  * built). Anything else (theta joins, windows, DISTINCT calls, user aggregates,
@@ -113,12 +115,42 @@ public final class ColumnarPlanBuilder {
       return false;
     }
     for (AggregateCall c : a.getAggCallList()) {
+      if (ExactPercentile.isMerge(c.getAggregation())) {
+        if (percentile(a, c) == null) {
+          return false;
+        }
+        continue;
+      }
       if (c.isDistinct() || c.filterArg >= 0 || c.getArgList().size() > 1 || kind(c) == null
           || !c.getCollation().getFieldCollations().isEmpty()) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The columnar call of an exact percentile merge {@code $PERCENTILE_..._MERGE(value, count, q, descending)} whose
+   * q and descending are literal columns of the aggregate's input projection, or null.
+   */
+  private static AggCall percentile(Aggregate a, AggregateCall c) {
+    List<Integer> args = c.getArgList();
+    if (args.size() != 4 || c.filterArg >= 0 || !(a.getInput() instanceof Project p)) {
+      return null;
+    }
+    RexNode q = p.getProjects().get(args.get(2));
+    RexNode desc = p.getProjects().get(args.get(3));
+    if (!(q instanceof RexLiteral ql) || !(desc instanceof RexLiteral dl) || ql.getValueAs(Double.class) == null
+        || dl.getValueAs(Boolean.class) == null) {
+      return null;
+    }
+    double fraction = ql.getValueAs(Double.class);
+    if (!(fraction >= 0 && fraction <= 1)) {
+      return null; // the row engine reports it
+    }
+    AggCall.Kind kind = c.getAggregation() == ExactPercentile.MERGE_CONT ? AggCall.Kind.PERCENTILE_CONT
+        : AggCall.Kind.PERCENTILE_DISC;
+    return AggCall.percentile(kind, args.get(0), args.get(1), fraction, dl.getValueAs(Boolean.class));
   }
 
   private static AggCall.Kind kind(AggregateCall c) {
@@ -164,7 +196,8 @@ public final class ColumnarPlanBuilder {
     Aggregate a = (Aggregate) rel;
     List<AggCall> calls = new ArrayList<>();
     for (AggregateCall c : a.getAggCallList()) {
-      calls.add(new AggCall(kind(c), c.getArgList().isEmpty() ? -1 : c.getArgList().get(0), c.getType().isNullable()));
+      calls.add(ExactPercentile.isMerge(c.getAggregation()) ? percentile(a, c)
+          : new AggCall(kind(c), c.getArgList().isEmpty() ? -1 : c.getArgList().get(0), c.getType().isNullable()));
     }
     return new HashAggregateOperator(build(a.getInput()), a.getGroupSet().toArray(), calls, ctx.allocator(),
         ctx.config().batchRows(), out);

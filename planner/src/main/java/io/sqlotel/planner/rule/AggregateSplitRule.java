@@ -170,7 +170,7 @@ public final class AggregateSplitRule extends RelRule<ShardRuleConfig> {
    * {@code input} plus {@code CAST(SIGN(x) AS BIGINT)} and {@code CAST(CEIL(LN(ABS(x)) / ln γ) AS BIGINT)}: the
    * sign and log-bucket of x ({@link ApproxPercentile}), which the shard groups by (LN of 0 is NULL in SQLite).
    */
-  private static RelNode withBuckets(RelNode input, int x) {
+  static RelNode withBuckets(RelNode input, int x) {
     RexBuilder rex = input.getCluster().getRexBuilder();
     var types = input.getCluster().getTypeFactory();
     RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), true);

@@ -37,6 +37,9 @@ public final class ShardRules {
    * projection and ORDER BY/LIMIT are absorbed too.
    */
   public static final List<RelOptRule> AGGREGATE_SORT = List.of(AggregateSplitRule.INSTANCE,
-      AggregateSplitRule.WITH_LITERALS,
+      AggregateSplitRule.WITH_LITERALS, ExactPercentileSplitRule.INSTANCE, ExactPercentileSplitRule.WITH_PROJECT,
       FilterToShardRule.INSTANCE, ProjectToShardRule.INSTANCE, SortLimitToShardRule.INSTANCE);
+
+  /** Last, with or without pushdown: exact percentiles not split into shard value counts merge raw values. */
+  public static final List<RelOptRule> COORDINATOR_ONLY = List.of(ExactPercentileSplitRule.RAW);
 }
