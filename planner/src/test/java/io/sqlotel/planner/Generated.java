@@ -107,18 +107,19 @@ final class Generated {
         + "  LogicalProject($f0=[$0], $f1=[$1], $f2=[$2], $f3=[$3], $f4=[$4], $f5=[CAST(0.5:DECIMAL(2, 1)):DOUBLE NOT NULL], $f6=[CAST(0.99:DECIMAL(3, 2)):DOUBLE NOT NULL])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration), PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY Duration DESC), COUNT(*), AVG(Duration) FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", \"Duration\", COUNT(*), SUM(\"Duration\") AS \"$f3\", COUNT(*) AS \"$n\" FROM \"otel_traces\" GROUP BY \"ServiceName\", \"Duration\"",
+        "SELECT \"ServiceName\", \"Duration\", COUNT(*), SUM(\"Duration\") AS \"$f3\", COUNT(*) AS \"$n\" FROM \"otel_traces\" NOT INDEXED GROUP BY \"ServiceName\", \"Duration\"",
         "LogicalProject(ServiceName=[$0], EXPR$1=[$1], EXPR$2=[$2], EXPR$3=[$3], EXPR$4=[/(CAST($4):DOUBLE NOT NULL, $3)])\n"
         + "  LogicalAggregate(group=[{0}], EXPR$1=[$PERCENTILE_CONT_MERGE($1, $4, $5, $6)], EXPR$2=[$PERCENTILE_DISC_MERGE($1, $4, $7, $8)], EXPR$3=[$SUM0($2)], agg#3=[SUM($3)])\n"
         + "    LogicalProject(ServiceName=[$0], $x=[$1], $p0=[$2], $p1=[$3], $n=[$4], $q0=[0.5E0:DOUBLE], $desc0=[false], $q1=[0.9E0:DOUBLE], $desc1=[true])\n"
         + "      ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\") AS b, PERCENTILE_DISC(0.25) WITHIN GROUP (ORDER BY Duration / 1000) FROM otel_traces WHERE StatusCode = 'Error' GROUP BY TIME_BUCKET(INTERVAL '5' MINUTE, \"Timestamp\")",
-        "SELECT ((\"Timestamp\" / 300000000000 - (\"Timestamp\" % 300000000000 < 0)) * 300000000000) AS \"b\", \"Duration\" / 1000 AS \"$f2\", COUNT(*) AS \"$n\" FROM \"otel_traces\" WHERE \"StatusCode\" = 'Error' GROUP BY ((\"Timestamp\" / 300000000000 - (\"Timestamp\" % 300000000000 < 0)) * 300000000000), \"Duration\" / 1000",
+        "SELECT ((\"Timestamp\" / 300000000000 - (\"Timestamp\" % 300000000000 < 0)) * 300000000000) AS \"b\", \"Duration\" / 1000 AS \"$f2\", COUNT(*) AS \"$n\" FROM \"otel_traces\" NOT INDEXED WHERE \"StatusCode\" = 'Error' GROUP BY ((\"Timestamp\" / 300000000000 - (\"Timestamp\" % 300000000000 < 0)) * 300000000000), \"Duration\" / 1000",
         "LogicalAggregate(group=[{0}], EXPR$1=[$PERCENTILE_DISC_MERGE($1, $2, $3, $4)])\n"
         + "  LogicalProject(b=[$0], $x=[$1], $n=[$2], $q0=[0.25E0:DOUBLE], $desc0=[false])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
     {"SELECT PERCENTILE_CONT(1) WITHIN GROUP (ORDER BY Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
-        "SELECT \"Duration\", COUNT(*) AS \"$n\" FROM \"otel_traces\" WHERE \"Timestamp\" < 1767229200000000000 GROUP BY \"Duration\"",
+        "SELECT \"Duration\", COUNT(*) AS \"$n\" FROM \"otel_traces\" WHERE \"Timestamp\" < 1767229200000000000 GROUP BY \"Duration\"\n"
+        + "covered (1): SELECT \"Duration\", COUNT(*) AS \"$n\" FROM \"otel_traces\" NOT INDEXED GROUP BY \"Duration\"",
         "LogicalAggregate(group=[{}], EXPR$0=[$PERCENTILE_CONT_MERGE($0, $1, $2, $3)])\n"
         + "  LogicalProject($x=[$0], $n=[$1], $q0=[1.0E0:DOUBLE], $desc0=[false])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[1/24], partial=[true])"},
@@ -129,7 +130,7 @@ final class Generated {
         + "    LogicalProject(ServiceName=[$0], $f1=[0.5:DECIMAL(2, 1)], Duration=[$1])\n"
         + "      ShardScan(table=[otel_traces], stage=[PROJECT], shards=[24/24])"},
     {"SELECT ServiceName, PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY Duration), APPROX_PERCENTILE(Duration, 0.99), MAX(Duration) FROM otel_traces GROUP BY ServiceName",
-        "SELECT \"ServiceName\", \"Duration\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER) AS \"$sign\", CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER) AS \"$bucket\", MAX(\"Duration\"), COUNT(*) AS \"$n\" FROM \"otel_traces\" GROUP BY \"ServiceName\", \"Duration\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER), CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER)",
+        "SELECT \"ServiceName\", \"Duration\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER) AS \"$sign\", CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER) AS \"$bucket\", MAX(\"Duration\"), COUNT(*) AS \"$n\" FROM \"otel_traces\" NOT INDEXED GROUP BY \"ServiceName\", \"Duration\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER), CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER)",
         "LogicalAggregate(group=[{0}], EXPR$1=[$PERCENTILE_CONT_MERGE($1, $3, $6, $7)], EXPR$2=[$APPROX_PERCENTILE_MERGE($4, $5, $3, $8)], EXPR$3=[MAX($2)])\n"
         + "  LogicalProject(ServiceName=[$0], $x=[$1], $p0=[$4], $n=[$5], $sign=[$2], $bucket=[$3], $q0=[0.99E0:DOUBLE], $desc0=[false], $aq0=[0.99E0:DOUBLE])\n"
         + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
