@@ -152,12 +152,14 @@ public final class DistributedQueryEngine implements QueryEngine {
   @Override
   public PreparedQuery prepare(String sql, List<Object> values, QueryOptions options) {
     Served s = served;
-    PreparedQuery cached = s.prepared.get(sql);
+    // bound values can change what the plan prunes (and so whether and how a scan splits): those plan afresh
+    boolean unbound = values == null || values.isEmpty();
+    PreparedQuery cached = unbound ? s.prepared.get(sql) : null;
     if (cached != null) {
       return cached;
     }
     PreparedQuery p = plan(s, sql, values, options);
-    if (p.unorderedShards() == null) {
+    if (unbound && p.unorderedShards() == null) {
       if (s.prepared.size() >= PREPARED_CACHE_ENTRIES) {
         s.prepared.clear(); // crude bound: a burst of distinct SQL texts only costs re-planning
       }
