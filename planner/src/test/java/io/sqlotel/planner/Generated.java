@@ -106,5 +106,25 @@ final class Generated {
         "SELECT (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END)  AS \"m\", COUNT(*) FROM \"otel_traces\" WHERE (CASE json_type(\"ResourceAttributes\" , '$.\"service.name\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"ResourceAttributes\" , '$.\"service.name\"') END)  = 'cart' GROUP BY (CASE json_type(\"SpanAttributes\" , '$.\"http.method\"') WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'object' THEN NULL WHEN 'array' THEN NULL ELSE json_extract(\"SpanAttributes\" , '$.\"http.method\"') END) ",
         "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
         + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT SpanAttributes['http.method'] AS m, COUNT(*) FROM otel_traces WHERE ResourceAttributes['service.name'] = 'cart' GROUP BY SpanAttributes['http.method']",
+        "SELECT json_extract(\"SpanAttributes\", '$.\"http.method\"') AS \"m\", COUNT(*) FROM \"otel_traces\" WHERE json_extract(\"ResourceAttributes\", '$.\"service.name\"') = 'cart' GROUP BY json_extract(\"SpanAttributes\", '$.\"http.method\"')",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT ServiceName, COUNT(*) FROM otel_traces WHERE CAST(SpanAttributes['http.status_code'] AS INTEGER) >= 500 GROUP BY ServiceName",
+        "SELECT \"ServiceName\", COUNT(*) FROM \"otel_traces\" WHERE CAST(json_extract(\"SpanAttributes\", '$.\"http.status_code\"') AS INTEGER) >= 500 GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT \"Timestamp\", TraceId, SpanAttributes FROM otel_traces WHERE SpanAttributes['http.route'] = '/api/cart' ORDER BY \"Timestamp\" DESC LIMIT 10",
+        "SELECT \"Timestamp\", \"TraceId\", \"SpanAttributes\" FROM \"otel_traces\" WHERE json_extract(\"SpanAttributes\", '$.\"http.route\"') = '/api/cart' ORDER BY \"Timestamp\" DESC LIMIT 10",
+        "LogicalSort(sort0=[$0], dir0=[DESC-nulls-last], fetch=[10])\n"
+        + "  ShardScan(table=[otel_traces], stage=[SORT], shards=[24/24], collation=[[0 DESC-nulls-last]])"},
+    {"SELECT LogAttributes['a\"b'], LogAttributes['it''s'], ScopeAttributes['x'] FROM otel_logs WHERE LogAttributes['k'] IS NULL",
+        "SELECT (SELECT value FROM json_each(\"LogAttributes\") WHERE key = 'a\"b'), json_extract(\"LogAttributes\", '$.\"it''s\"'), json_extract(\"ScopeAttributes\", '$.\"x\"') FROM \"otel_logs\" WHERE json_extract(\"LogAttributes\", '$.\"k\"') IS NULL",
+        "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
+    {"SELECT Attributes['host'] AS h, AVG(\"Value\") FROM otel_metrics_gauge WHERE MetricName = 'cpu' GROUP BY Attributes['host']",
+        "SELECT json_extract(\"Attributes\", '$.\"host\"') AS \"h\", SUM(\"Value\") AS \"$f1\", COUNT(\"Value\") AS \"$f2\" FROM \"otel_metrics_gauge\" WHERE \"MetricName\" = 'cpu' GROUP BY json_extract(\"Attributes\", '$.\"host\"')",
+        "LogicalProject(h=[$0], EXPR$1=[/($1, $2)])\n"
+        + "  LogicalAggregate(group=[{0}], agg#0=[SUM($1)], agg#1=[$SUM0($2)])\n"
+        + "    ShardScan(table=[otel_metrics_gauge], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
   };
 }

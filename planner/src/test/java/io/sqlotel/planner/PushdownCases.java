@@ -30,6 +30,11 @@ final class PushdownCases {
     "SELECT STDDEV_SAMP(Duration) FROM otel_traces WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 01:00:00'",
     "SELECT ServiceName, COUNT(*), APPROX_PERCENTILE(Duration, 0.5), APPROX_PERCENTILE(Duration, 0.99) FROM otel_traces GROUP BY ServiceName",
     "SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces WHERE JSON_VALUE(ResourceAttributes, 'lax $.\"service.name\"') = 'cart' GROUP BY JSON_VALUE(SpanAttributes, '$.\"http.method\"')",
+    "SELECT SpanAttributes['http.method'] AS m, COUNT(*) FROM otel_traces WHERE ResourceAttributes['service.name'] = 'cart' GROUP BY SpanAttributes['http.method']",
+    "SELECT ServiceName, COUNT(*) FROM otel_traces WHERE CAST(SpanAttributes['http.status_code'] AS INTEGER) >= 500 GROUP BY ServiceName",
+    "SELECT \"Timestamp\", TraceId, SpanAttributes FROM otel_traces WHERE SpanAttributes['http.route'] = '/api/cart' ORDER BY \"Timestamp\" DESC LIMIT 10",
+    "SELECT LogAttributes['a\"b'], LogAttributes['it''s'], ScopeAttributes['x'] FROM otel_logs WHERE LogAttributes['k'] IS NULL",
+    "SELECT Attributes['host'] AS h, AVG(\"Value\") FROM otel_metrics_gauge WHERE MetricName = 'cpu' GROUP BY Attributes['host']",
   };
 
   static final String[][] CASES = Generated.CASES;
