@@ -181,7 +181,7 @@ public final class Oracle {
    * The oracle's JSON text of an attribute map as a sorted {@code Map<String, String>}: string values as they are,
    * other values as their compact JSON text, JSON null as null.
    */
-  static java.util.SortedMap<String, String> jsonMap(String json) {
+  public static java.util.SortedMap<String, String> jsonMap(String json) {
     try {
       com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
       if (!n.isObject()) {
