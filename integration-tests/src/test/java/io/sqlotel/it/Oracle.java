@@ -225,6 +225,15 @@ public final class Oracle {
     };
   }
 
+  /**
+   * Compares two materialized results with the rules of this class (in order for ordered queries, else as multisets).
+   *
+   * @throws AssertionError describing the first difference
+   */
+  public static void assertSameRows(ParityQuery q, Result expected, Result actual) {
+    compare(q, expected, actual);
+  }
+
   private static void compare(ParityQuery q, Result expected, Result actual) {
     if (expected.labels().size() != actual.labels().size() && !duplicatedByDriver(expected, actual)) {
       throw new AssertionError(header(q) + "column count differs: oracle " + expected.labels() + ", sqlotel "

@@ -126,5 +126,14 @@ final class Generated {
         "LogicalProject(h=[$0], EXPR$1=[/($1, $2)])\n"
         + "  LogicalAggregate(group=[{0}], agg#0=[SUM($1)], agg#1=[$SUM0($2)])\n"
         + "    ShardScan(table=[otel_metrics_gauge], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT SpanAttributes['http.route'] AS route, APPROX_PERCENTILE(Duration, 0.95) FROM otel_traces WHERE SpanAttributes['http.method'] = 'GET' GROUP BY SpanAttributes['http.route']",
+        "SELECT json_extract(\"SpanAttributes\", '$.\"http.route\"') AS \"route\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER) AS \"$sign\", CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER) AS \"$bucket\", COUNT(*) AS \"$n\" FROM \"otel_traces\" WHERE json_extract(\"SpanAttributes\", '$.\"http.method\"') = 'GET' GROUP BY json_extract(\"SpanAttributes\", '$.\"http.route\"'), CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER), CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER)",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$APPROX_PERCENTILE_MERGE($1, $2, $3, $4)])\n"
+        + "  LogicalProject($f0=[$0], $f1=[$1], $f2=[$2], $f3=[$3], $f4=[CAST(0.95:DECIMAL(3, 2)):DOUBLE NOT NULL])\n"
+        + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT FLOOR(\"Timestamp\" TO MINUTE) AS t, UPPER(ServiceName) AS s, SpanAttributes['peer.service'] FROM otel_traces",
+        "SELECT ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000) AS \"t\", \"ServiceName\", json_extract(\"SpanAttributes\", '$.\"peer.service\"') FROM \"otel_traces\"",
+        "LogicalProject(t=[$0], s=[UPPER($1)], EXPR$2=[$2])\n"
+        + "  ShardScan(table=[otel_traces], stage=[PROJECT], shards=[24/24])"},
   };
 }

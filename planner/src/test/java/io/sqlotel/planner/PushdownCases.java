@@ -35,6 +35,8 @@ final class PushdownCases {
     "SELECT \"Timestamp\", TraceId, SpanAttributes FROM otel_traces WHERE SpanAttributes['http.route'] = '/api/cart' ORDER BY \"Timestamp\" DESC LIMIT 10",
     "SELECT LogAttributes['a\"b'], LogAttributes['it''s'], ScopeAttributes['x'] FROM otel_logs WHERE LogAttributes['k'] IS NULL",
     "SELECT Attributes['host'] AS h, AVG(\"Value\") FROM otel_metrics_gauge WHERE MetricName = 'cpu' GROUP BY Attributes['host']",
+    "SELECT SpanAttributes['http.route'] AS route, APPROX_PERCENTILE(Duration, 0.95) FROM otel_traces WHERE SpanAttributes['http.method'] = 'GET' GROUP BY SpanAttributes['http.route']",
+    "SELECT FLOOR(\"Timestamp\" TO MINUTE) AS t, UPPER(ServiceName) AS s, SpanAttributes['peer.service'] FROM otel_traces",
   };
 
   static final String[][] CASES = Generated.CASES;
