@@ -150,6 +150,8 @@ class AttributeMapsIT {
       assertTrue(rs.next());
       Map<?, ?> map = assertInstanceOf(Map.class, rs.getObject(1));
       assertEquals(4, map.size(), map.toString());
+      assertInstanceOf(org.apache.arrow.vector.util.Text.class, map.values().iterator().next(),
+          "the driver's map values are Arrow Text");
       Map<String, String> m = Oracle.sqlotelMap(map);
       assertEquals(rs.getString(2), m.get("http.method"));
       assertEquals("8080", m.get("net.host.port"));
