@@ -53,6 +53,7 @@ final class ArrowResults {
       case Utf8, LargeUtf8 -> Oracle.Kind.TEXT;
       case Binary, LargeBinary, FixedSizeBinary -> Oracle.Kind.BYTES;
       case Timestamp -> Oracle.Kind.TIMESTAMP;
+      case Map -> Oracle.Kind.MAP;
       default -> throw new AssertionError("unexpected Arrow type from the engine: " + t);
     };
   }
@@ -68,6 +69,8 @@ final class ArrowResults {
       case TEXT -> v.getObject(row).toString();
       case BYTES -> (byte[]) v.getObject(row);
       case TIMESTAMP -> ((TimeStampVector) v).get(row);
+      case MAP -> Oracle.sqlotelMap(io.sqlotel.coordinator.arrow.ArrowRows.stringMap(
+          (org.apache.arrow.vector.complex.MapVector) v, row));
     };
   }
 }

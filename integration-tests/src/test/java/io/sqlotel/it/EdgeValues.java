@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The {@code edge_values} table: one row per awkward value (int64 extremes, 2^53 + 1, NULL in every nullable column,
  * emoji, CJK, combining marks, case-different and empty strings, -0.0, 1e300, infinity), added to every shard file
- * so that each row lands in the shard whose slice holds its {@code ts}.
+ * so that each row lands in the shard whose slice holds its {@code ts}. Column {@code m} is an attribute map
+ * ({@code MAP<VARCHAR, VARCHAR>}, JSON text in SQLite) with awkward keys (dots, quotes, backslashes, CJK) and values
+ * (numbers, booleans, arrays, objects, JSON null, empty strings), an empty map and a NULL map.
  */
 final class EdgeValues {
   /** Table name. */
@@ -23,7 +25,17 @@ final class EdgeValues {
 
   /** SQLite DDL, identical in every shard and in the oracle. */
   static final String DDL = "CREATE TABLE IF NOT EXISTS edge_values"
-      + " (ts INTEGER NOT NULL, i INTEGER, r REAL, t TEXT, b BLOB)";
+      + " (ts INTEGER NOT NULL, i INTEGER, r REAL, t TEXT, b BLOB, m TEXT)";
+
+  /** The attribute maps of the rows, in turn (row k has {@code MAPS[k % MAPS.length]}); null is a NULL map. */
+  static final String[] MAPS = {
+      "{\"http.method\":\"GET\",\"http.status_code\":\"200\",\"k\":\"v1\"}",
+      "{}",
+      null,
+      "{\"quote\\\"key\":\"q\",\"back\\\\slash\":\"b\",\"it's\":\"apostrophe\",\"\u4E2D\u6587.\u952E\":\"\u503C \uD83D\uDE80\"}",
+      "{\"n\":10,\"f\":1.5,\"bool\":true,\"arr\":[1,\"x\"],\"obj\":{\"a\":null},\"nil\":null,\"k\":\"v2\"}",
+      "{\"http.method\":\"POST\",\"http.status_code\":\"503\",\"k\":\"\"}",
+      "{\"http.status_code\":\"abc\",\"k\":\"v1\"}"};
 
   /** 2^53 + 1: the smallest positive integer a double cannot hold. */
   static final long TWO_POW_53_PLUS_1 = (1L << 53) + 1;
@@ -35,18 +47,19 @@ final class EdgeValues {
   private static final int[] HOURS = {0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22, 23};
 
   /** One row; any field but {@code ts} may be null. */
-  record Row(long ts, Long i, Double r, String t, byte[] b) {}
+  record Row(long ts, Long i, Double r, String t, byte[] b, String m) {}
 
   private EdgeValues() {}
 
-  /** The catalog definition: ts TIMESTAMP (the time column), i BIGINT, r DOUBLE, t VARCHAR, b VARBINARY. */
+  /** The catalog definition: ts TIMESTAMP (the time column), i BIGINT, r DOUBLE, t VARCHAR, b VARBINARY, m MAP. */
   static TableDef tableDef() {
     return new TableDef(TABLE, "ts", List.of(
         new ColumnDef("ts", ColumnType.TIMESTAMP, false),
         new ColumnDef("i", ColumnType.BIGINT, true),
         new ColumnDef("r", ColumnType.DOUBLE, true),
         new ColumnDef("t", ColumnType.VARCHAR, true),
-        new ColumnDef("b", ColumnType.VARBINARY, true)));
+        new ColumnDef("b", ColumnType.VARBINARY, true),
+        new ColumnDef("m", ColumnType.MAP, true)));
   }
 
   /** Every edge row, in {@code ts} order; the timestamps are unique and carry sub-second nanoseconds. */
@@ -79,7 +92,7 @@ final class EdgeValues {
   private static void add(List<Row> rows, Long i, Double r, String t, byte[] b) {
     int k = rows.size();
     long ts = ShardedCluster.T0 + HOURS[k] * ShardedCluster.HOUR + k * 61_000_000_000L + 123_456_789L + k;
-    rows.add(new Row(ts, i, r, t, b));
+    rows.add(new Row(ts, i, r, t, b, MAPS[k % MAPS.length]));
   }
 
   private static byte[] utf8(String s) {
@@ -91,7 +104,7 @@ final class EdgeValues {
     try (Statement s = c.createStatement()) {
       s.executeUpdate(DDL);
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO edge_values (ts, i, r, t, b) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO edge_values (ts, i, r, t, b, m) VALUES (?, ?, ?, ?, ?, ?)")) {
       for (Row row : rows()) {
         if (row.ts() < start || row.ts() >= end) {
           continue;
@@ -113,6 +126,7 @@ final class EdgeValues {
         } else {
           ps.setBytes(5, row.b());
         }
+        ps.setString(6, row.m());
         ps.executeUpdate();
       }
     }

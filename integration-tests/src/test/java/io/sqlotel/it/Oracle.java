@@ -20,7 +20,8 @@ import java.util.List;
  * Runs a {@link ParityQuery} on sqlotel (through JDBC) and on the unsharded SQLite oracle, and asserts that the
  * results are equal: same column count, same rows (in order for ordered queries, else as multisets), integers and
  * strings exactly, BLOBs bytewise, doubles within 1e-9 relative (1e-9 absolute near zero), TIMESTAMPs as UTC
- * nanoseconds against the oracle's INTEGER nanoseconds.
+ * nanoseconds against the oracle's INTEGER nanoseconds, attribute maps ({@code MAP<VARCHAR, VARCHAR>}) as sorted
+ * {@code Map<String, String>} against the oracle's JSON text (non-string JSON values as their compact JSON text).
  */
 public final class Oracle {
   /** Relative (and, near zero, absolute) tolerance for floating-point values. */
@@ -39,7 +40,9 @@ public final class Oracle {
     /** Binary, compared bytewise. */
     BYTES,
     /** TIMESTAMP, compared as Long nanoseconds since the epoch (UTC). */
-    TIMESTAMP
+    TIMESTAMP,
+    /** MAP&lt;VARCHAR, VARCHAR&gt;, compared as a sorted Map of String to String (null values kept). */
+    MAP
   }
 
   /**
@@ -128,6 +131,9 @@ public final class Oracle {
   }
 
   private static Kind kindOf(int jdbcType, String typeName) {
+    if (jdbcType == Types.JAVA_OBJECT) {
+      return Kind.MAP; // the 18.3 driver's JDBC type of an Arrow Map column (type name JAVA_OBJECT)
+    }
     return switch (jdbcType) {
       case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT, Types.BOOLEAN, Types.BIT -> Kind.INTEGER;
       case Types.DOUBLE, Types.FLOAT, Types.REAL, Types.DECIMAL, Types.NUMERIC -> Kind.DOUBLE;
@@ -150,8 +156,44 @@ public final class Oracle {
       case TEXT -> rs.getString(i);
       case BYTES -> rs.getBytes(i);
       case TIMESTAMP -> timestampNanos(rs.getTimestamp(i));
+      case MAP -> sqlotelMap(rs.getObject(i));
     };
     return rs.wasNull() ? null : v;
+  }
+
+  /**
+   * What the driver returns for a Map column ({@code getObject}: a {@code Map} whose keys and values are Arrow
+   * {@code Text}) as a sorted {@code Map<String, String>}.
+   */
+  public static java.util.SortedMap<String, String> sqlotelMap(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof java.util.Map<?, ?> m)) {
+      throw new AssertionError("expected a java.util.Map from getObject on a MAP column, got " + v.getClass());
+    }
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    m.forEach((k, val) -> out.put(String.valueOf(k), val == null ? null : val.toString()));
+    return out;
+  }
+
+  /**
+   * The oracle's JSON text of an attribute map as a sorted {@code Map<String, String>}: string values as they are,
+   * other values as their compact JSON text, JSON null as null.
+   */
+  public static java.util.SortedMap<String, String> jsonMap(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      if (!n.isObject()) {
+        throw new AssertionError("oracle value is not a JSON object: " + json);
+      }
+      java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+      n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? null
+          : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      return out;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError("oracle value is not JSON: " + json, e);
+    }
   }
 
   /** A naive TIMESTAMP (UTC wall clock) as nanoseconds since the epoch; null stays null. */
@@ -179,7 +221,17 @@ public final class Oracle {
           ? Long.valueOf(d.longValue()) : v;
       case DOUBLE -> v instanceof Long l ? Double.valueOf(l) : v;
       case TEXT, BYTES -> v;
+      case MAP -> jsonMap(v.toString());
     };
+  }
+
+  /**
+   * Compares two materialized results with the rules of this class (in order for ordered queries, else as multisets).
+   *
+   * @throws AssertionError describing the first difference
+   */
+  public static void assertSameRows(ParityQuery q, Result expected, Result actual) {
+    compare(q, expected, actual);
   }
 
   private static void compare(ParityQuery q, Result expected, Result actual) {

@@ -193,7 +193,7 @@ final class ParityQueries {
           ORACLE_STDDEV),
       of("case-insensitive identifiers", false,
           "select servicename, count(*) from OTEL_LOGS group by SERVICENAME"),
-      // --- attribute maps (JSON text) ----------------------------------------------------------------------------
+      // --- JSON_VALUE on attribute maps --------------------------------------------------------------------------
       of("JSON_VALUE group key and filter", false,
           "SELECT JSON_VALUE(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*) FROM otel_traces"
               + " WHERE JSON_VALUE(ResourceAttributes, '$.\"service.name\"') <> 'cart'"
@@ -203,5 +203,63 @@ final class ParityQueries {
               + " GROUP BY json_extract(SpanAttributes, '$.\"http.method\"')"),
       of("JSON_VALUE of a missing member is NULL", false,
           "SELECT COUNT(*), COUNT(JSON_VALUE(SpanAttributes, '$.nope')) FROM otel_traces",
-          "SELECT COUNT(*), COUNT(json_extract(SpanAttributes, '$.nope')) FROM otel_traces"));
+          "SELECT COUNT(*), COUNT(json_extract(SpanAttributes, '$.nope')) FROM otel_traces"),
+      // --- attribute maps as MAP<VARCHAR, VARCHAR> ---------------------------------------------------------------
+      of("map item filter and projection", false,
+          "SELECT SpanId, SpanAttributes['http.route'], ResourceAttributes['host.name'] FROM otel_traces"
+              + " WHERE SpanAttributes['http.status_code'] = '500'",
+          "SELECT SpanId, json_extract(SpanAttributes, '$.\"http.route\"'),"
+              + " json_extract(ResourceAttributes, '$.\"host.name\"') FROM otel_traces"
+              + " WHERE json_extract(SpanAttributes, '$.\"http.status_code\"') = '500'"),
+      of("map item GROUP BY", false,
+          "SELECT SpanAttributes['http.method'] AS m, COUNT(*), SUM(Duration) FROM otel_traces"
+              + " WHERE ResourceAttributes['service.name'] <> 'cart' GROUP BY SpanAttributes['http.method']",
+          "SELECT json_extract(SpanAttributes, '$.\"http.method\"') AS m, COUNT(*), SUM(Duration) FROM otel_traces"
+              + " WHERE json_extract(ResourceAttributes, '$.\"service.name\"') <> 'cart'"
+              + " GROUP BY json_extract(SpanAttributes, '$.\"http.method\"')"),
+      of("map item CAST to a number", false,
+          "SELECT ServiceName, COUNT(*) FROM otel_traces WHERE CAST(SpanAttributes['db.rows'] AS INTEGER) >= 25"
+              + " GROUP BY ServiceName",
+          "SELECT ServiceName, COUNT(*) FROM otel_traces"
+              + " WHERE CAST(json_extract(SpanAttributes, '$.\"db.rows\"') AS INTEGER) >= 25 GROUP BY ServiceName"),
+      of("map item of a missing key is NULL", true,
+          "SELECT COUNT(*), COUNT(SpanAttributes['nope']), COUNT(SpanAttributes['db.system']) FROM otel_traces",
+          "SELECT COUNT(*), COUNT(json_extract(SpanAttributes, '$.nope')),"
+              + " COUNT(json_extract(SpanAttributes, '$.\"db.system\"')) FROM otel_traces"),
+      of("map item ORDER BY LIMIT", true,
+          "SELECT LogAttributes['thread.name'] AS th, \"Timestamp\", Body FROM otel_logs"
+              + " WHERE LogAttributes['order.id'] IS NOT NULL ORDER BY \"Timestamp\" DESC, Body LIMIT 7",
+          "SELECT json_extract(LogAttributes, '$.\"thread.name\"') AS th, \"Timestamp\", Body FROM otel_logs"
+              + " WHERE json_extract(LogAttributes, '$.\"order.id\"') IS NOT NULL ORDER BY \"Timestamp\" DESC, Body"
+              + " LIMIT 7"),
+      of("metric point attributes", false,
+          "SELECT Attributes['http.route'] AS r, COUNT(*), SUM(\"Value\") FROM otel_metrics_sum"
+              + " WHERE Attributes['http.route'] IS NOT NULL GROUP BY Attributes['http.route']",
+          "SELECT json_extract(Attributes, '$.\"http.route\"') AS r, COUNT(*), SUM(\"Value\") FROM otel_metrics_sum"
+              + " WHERE json_extract(Attributes, '$.\"http.route\"') IS NOT NULL"
+              + " GROUP BY json_extract(Attributes, '$.\"http.route\"')"),
+      of("whole maps", false, "SELECT SpanId, SpanAttributes, ResourceAttributes FROM otel_traces"
+          + " WHERE ServiceName = 'payment' AND SpanKind = 'Server'"),
+      of("whole maps through a hash join", false, "SELECT l.Body, l.LogAttributes, t.SpanAttributes"
+          + " FROM otel_logs l JOIN otel_traces t ON l.SpanId = t.SpanId"
+          + " WHERE t.ServiceName = 'checkout' AND l.SeverityNumber >= 9"),
+      of("whole maps sorted", true, "SELECT SpanId, SpanAttributes FROM otel_traces ORDER BY Duration DESC, SpanId"
+          + " LIMIT 15"),
+      of("edge maps", false, "SELECT i, t, m FROM edge_values"),
+      of("edge map items", false,
+          "SELECT t, m['http.method'], m['k'], m['quote\"key'], m['back\\slash'], m['it''s'],"
+              + " m['\u4E2D\u6587.\u952E'], m['n'], m['f'], m['bool'], m['obj'], m['nil'] FROM edge_values",
+          "SELECT t, json_extract(m, '$.\"http.method\"'), json_extract(m, '$.k'),"
+              + " (SELECT value FROM json_each(m) WHERE key = 'quote\"key'),"
+              + " (SELECT value FROM json_each(m) WHERE key = 'back\\slash'), json_extract(m, '$.\"it''s\"'),"
+              + " json_extract(m, '$.\"\u4E2D\u6587.\u952E\"'), CAST(json_extract(m, '$.n') AS TEXT),"
+              + " CAST(json_extract(m, '$.f') AS TEXT), CAST(json_extract(m, '$.bool') AS TEXT),"
+              + " json_extract(m, '$.obj'), json_extract(m, '$.nil') FROM edge_values"),
+      of("edge map item with a computed key (coordinator)", false,
+          "SELECT i, m[CASE WHEN i > 0 THEN 'k' ELSE 'http.method' END] FROM edge_values",
+          "SELECT i, json_extract(m, CASE WHEN i > 0 THEN '$.k' ELSE '$.\"http.method\"' END) FROM edge_values"),
+      of("edge map item CAST follows SQLite", false,
+          "SELECT t, CAST(m['http.status_code'] AS INTEGER) FROM edge_values WHERE m['http.status_code'] IS NOT NULL",
+          "SELECT t, CAST(json_extract(m, '$.\"http.status_code\"') AS INTEGER) FROM edge_values"
+              + " WHERE json_extract(m, '$.\"http.status_code\"') IS NOT NULL"));
 }

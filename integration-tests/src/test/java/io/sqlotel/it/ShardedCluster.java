@@ -219,7 +219,7 @@ public final class ShardedCluster implements AutoCloseable {
           attach.execute();
         }
         try {
-          s.executeUpdate("INSERT INTO main.edge_values (ts, i, r, t, b) SELECT ts, i, r, t, b FROM src.edge_values");
+          s.executeUpdate("INSERT INTO main.edge_values (ts, i, r, t, b, m) SELECT ts, i, r, t, b, m FROM src.edge_values");
         } finally {
           s.execute("DETACH DATABASE src");
         }

@@ -180,6 +180,7 @@ public final class QueryPlanner {
         throw new PlannerException(PlannerException.Reason.UNSUPPORTED, message(e), e);
       }
       RelNode rel = relRoot.project();
+      MapUsageCheck.check(relRoot.rel);
       List<RelDataType> parameterTypes = ParameterTypes.of(rel);
       rel = optimize(rel, params, queryStartNanos);
       List<ShardScan> scans = shardScans(rel);

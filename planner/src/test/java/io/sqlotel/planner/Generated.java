@@ -158,5 +158,34 @@ final class Generated {
         "LogicalProject(Body=[$0])\n"
         + "  LogicalSort(sort0=[$1], dir0=[DESC-nulls-last], fetch=[5])\n"
         + "    ShardScan(table=[otel_logs], stage=[SORT], shards=[2/24], collation=[[1 DESC-nulls-last]])"},
+    {"SELECT SpanAttributes['http.method'] AS m, COUNT(*) FROM otel_traces WHERE ResourceAttributes['service.name'] = 'cart' GROUP BY SpanAttributes['http.method']",
+        "SELECT json_extract(\"SpanAttributes\", '$.\"http.method\"') AS \"m\", COUNT(*) FROM \"otel_traces\" NOT INDEXED WHERE json_extract(\"ResourceAttributes\", '$.\"service.name\"') = 'cart' GROUP BY json_extract(\"SpanAttributes\", '$.\"http.method\"')",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT ServiceName, COUNT(*) FROM otel_traces WHERE CAST(SpanAttributes['http.status_code'] AS INTEGER) >= 500 GROUP BY ServiceName",
+        "SELECT \"ServiceName\", COUNT(*) FROM \"otel_traces\" NOT INDEXED WHERE CAST(json_extract(\"SpanAttributes\", '$.\"http.status_code\"') AS INTEGER) >= 500 GROUP BY \"ServiceName\"",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$SUM0($1)])\n"
+        + "  ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT \"Timestamp\", TraceId, SpanAttributes FROM otel_traces WHERE SpanAttributes['http.route'] = '/api/cart' ORDER BY \"Timestamp\" DESC LIMIT 10",
+        "SELECT \"Timestamp\", \"TraceId\", \"SpanAttributes\" FROM \"otel_traces\" WHERE json_extract(\"SpanAttributes\", '$.\"http.route\"') = '/api/cart' ORDER BY \"Timestamp\" DESC LIMIT 10",
+        "LogicalSort(sort0=[$0], dir0=[DESC-nulls-last], fetch=[10])\n"
+        + "  ShardScan(table=[otel_traces], stage=[SORT], shards=[24/24], collation=[[0 DESC-nulls-last]])"},
+    {"SELECT LogAttributes['a\"b'], LogAttributes['it''s'], ScopeAttributes['x'] FROM otel_logs WHERE LogAttributes['k'] IS NULL",
+        "SELECT (SELECT value FROM json_each(\"LogAttributes\") WHERE key = 'a\"b'), json_extract(\"LogAttributes\", '$.\"it''s\"'), json_extract(\"ScopeAttributes\", '$.\"x\"') FROM \"otel_logs\" WHERE json_extract(\"LogAttributes\", '$.\"k\"') IS NULL",
+        "ShardScan(table=[otel_logs], stage=[PROJECT], shards=[24/24])"},
+    {"SELECT Attributes['host'] AS h, AVG(\"Value\") FROM otel_metrics_gauge WHERE MetricName = 'cpu' GROUP BY Attributes['host']",
+        "SELECT json_extract(\"Attributes\", '$.\"host\"') AS \"h\", SUM(\"Value\") AS \"$f1\", COUNT(\"Value\") AS \"$f2\" FROM \"otel_metrics_gauge\" WHERE \"MetricName\" = 'cpu' GROUP BY json_extract(\"Attributes\", '$.\"host\"')",
+        "LogicalProject(h=[$0], EXPR$1=[/($1, $2)])\n"
+        + "  LogicalAggregate(group=[{0}], agg#0=[SUM($1)], agg#1=[$SUM0($2)])\n"
+        + "    ShardScan(table=[otel_metrics_gauge], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT SpanAttributes['http.route'] AS route, APPROX_PERCENTILE(Duration, 0.95) FROM otel_traces WHERE SpanAttributes['http.method'] = 'GET' GROUP BY SpanAttributes['http.route']",
+        "SELECT json_extract(\"SpanAttributes\", '$.\"http.route\"') AS \"route\", CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER) AS \"$sign\", CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER) AS \"$bucket\", COUNT(*) AS \"$n\" FROM \"otel_traces\" NOT INDEXED WHERE json_extract(\"SpanAttributes\", '$.\"http.method\"') = 'GET' GROUP BY json_extract(\"SpanAttributes\", '$.\"http.route\"'), CAST(SIGN(CAST(\"Duration\" AS REAL)) AS INTEGER), CAST(CEIL(LN(ABS(CAST(\"Duration\" AS REAL))) / 2.0000666706669435E-2) AS INTEGER)",
+        "LogicalAggregate(group=[{0}], EXPR$1=[$APPROX_PERCENTILE_MERGE($1, $2, $3, $4)])\n"
+        + "  LogicalProject($f0=[$0], $f1=[$1], $f2=[$2], $f3=[$3], $f4=[CAST(0.95:DECIMAL(3, 2)):DOUBLE NOT NULL])\n"
+        + "    ShardScan(table=[otel_traces], stage=[AGGREGATE], shards=[24/24], partial=[true])"},
+    {"SELECT FLOOR(\"Timestamp\" TO MINUTE) AS t, UPPER(ServiceName) AS s, SpanAttributes['peer.service'] FROM otel_traces",
+        "SELECT ((\"Timestamp\" / 60000000000 - (\"Timestamp\" % 60000000000 < 0)) * 60000000000) AS \"t\", \"ServiceName\", json_extract(\"SpanAttributes\", '$.\"peer.service\"') FROM \"otel_traces\"",
+        "LogicalProject(t=[$0], s=[UPPER($1)], EXPR$2=[$2])\n"
+        + "  ShardScan(table=[otel_traces], stage=[PROJECT], shards=[24/24])"},
   };
 }

@@ -43,6 +43,13 @@ final class PushdownCases {
     "SELECT SpanName, COUNT(*) FROM otel_traces WHERE ServiceName = 'cart' GROUP BY SpanName",
     // ORDER BY ... LIMIT without grouping: the time index gives the order, no hint, and the covered shards keep it
     "SELECT Body FROM otel_logs WHERE \"Timestamp\" >= TIMESTAMP '2026-01-01 22:00:00' ORDER BY \"Timestamp\" DESC LIMIT 5",
+    "SELECT SpanAttributes['http.method'] AS m, COUNT(*) FROM otel_traces WHERE ResourceAttributes['service.name'] = 'cart' GROUP BY SpanAttributes['http.method']",
+    "SELECT ServiceName, COUNT(*) FROM otel_traces WHERE CAST(SpanAttributes['http.status_code'] AS INTEGER) >= 500 GROUP BY ServiceName",
+    "SELECT \"Timestamp\", TraceId, SpanAttributes FROM otel_traces WHERE SpanAttributes['http.route'] = '/api/cart' ORDER BY \"Timestamp\" DESC LIMIT 10",
+    "SELECT LogAttributes['a\"b'], LogAttributes['it''s'], ScopeAttributes['x'] FROM otel_logs WHERE LogAttributes['k'] IS NULL",
+    "SELECT Attributes['host'] AS h, AVG(\"Value\") FROM otel_metrics_gauge WHERE MetricName = 'cpu' GROUP BY Attributes['host']",
+    "SELECT SpanAttributes['http.route'] AS route, APPROX_PERCENTILE(Duration, 0.95) FROM otel_traces WHERE SpanAttributes['http.method'] = 'GET' GROUP BY SpanAttributes['http.route']",
+    "SELECT FLOOR(\"Timestamp\" TO MINUTE) AS t, UPPER(ServiceName) AS s, SpanAttributes['peer.service'] FROM otel_traces",
   };
 
   static final String[][] CASES = Generated.CASES;

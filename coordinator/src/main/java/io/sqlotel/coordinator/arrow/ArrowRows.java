@@ -9,14 +9,35 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampNanoVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
  * Reads single values out of Arrow vectors in Calcite's internal representation (TIMESTAMP as Long milliseconds,
- * rounded down; VARBINARY as {@link ByteString}). Used only by the row-at-a-time fallback.
+ * rounded down; VARBINARY as {@link ByteString}; MAP as {@code Map<String, String>}). Used only by the row-at-a-time fallback.
  */
 public final class ArrowRows {
   private ArrowRows() {}
+
+  /**
+   * Row {@code i} (not null) of a Map(Utf8, Utf8) vector as a {@code Map<String, String>} in entry order (a later
+   * duplicate key wins), Calcite's representation of {@code MAP<VARCHAR, VARCHAR>}.
+   */
+  public static Map<String, String> stringMap(MapVector m, int i) {
+    StructVector entries = (StructVector) m.getDataVector();
+    VarCharVector keys = (VarCharVector) entries.getChildrenFromFields().get(0);
+    VarCharVector values = (VarCharVector) entries.getChildrenFromFields().get(1);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int e = m.getElementStartIndex(i); e < m.getElementEndIndex(i); e++) {
+      out.put(new String(keys.get(e), StandardCharsets.UTF_8),
+          values.isNull(e) ? null : new String(values.get(e), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
 
   /** The value at {@code i}, or null. */
   public static Object get(FieldVector v, int i) {
@@ -39,6 +60,8 @@ public final class ArrowRows {
       return new ByteString(b.get(i));
     } else if (v instanceof DecimalVector b) {
       return b.getObject(i);
+    } else if (v instanceof MapVector m) {
+      return stringMap(m, i);
     }
     return v.getObject(i);
   }

@@ -11,12 +11,15 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.type.SqlTypeName;
+import io.sqlotel.shard.decode.StringMapField;
 
 /**
  * Maps Calcite SQL types to Arrow types: BIGINT → Int(64), INTEGER → Int(32), SMALLINT → Int(16), TINYINT → Int(8),
  * DOUBLE/FLOAT/REAL → FloatingPoint(DOUBLE), DECIMAL(p,s) → Decimal(p,s,128), CHAR/VARCHAR → Utf8,
  * BINARY/VARBINARY → Binary, BOOLEAN → Bool, TIMESTAMP(p) → Timestamp(NANOSECOND, null) (UTC wall clock),
- * DATE → Date(DAY), NULL and anything else → Utf8 (rendered as text).
+ * DATE → Date(DAY), MAP&lt;VARCHAR, VARCHAR&gt; → Map(Utf8, Utf8) ({@link StringMapField}), NULL and anything else →
+ * Utf8 (rendered as text).
  */
 public final class ArrowTypes {
   private ArrowTypes() {}
@@ -32,6 +35,9 @@ public final class ArrowTypes {
 
   /** The Arrow field for one column. */
   public static Field field(String name, RelDataType type) {
+    if (type.getSqlTypeName() == SqlTypeName.MAP) {
+      return StringMapField.of(name, type.isNullable());
+    }
     return new Field(name, new FieldType(type.isNullable(), arrowType(type), null), null);
   }
 
@@ -49,6 +55,7 @@ public final class ArrowTypes {
       case BOOLEAN -> ArrowType.Bool.INSTANCE;
       case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.NANOSECOND, null);
       case DATE -> new ArrowType.Date(DateUnit.DAY);
+      case MAP -> new ArrowType.Map(false);
       default -> ArrowType.Utf8.INSTANCE;
     };
   }

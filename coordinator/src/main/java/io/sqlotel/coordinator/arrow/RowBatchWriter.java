@@ -18,11 +18,14 @@ import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import java.util.Map;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
  * Writes rows of Calcite's internal value representation (TIMESTAMP as Long milliseconds, DATE as Integer days,
- * VARBINARY as {@link ByteString}) into Arrow record batches of at most {@code batchRows} rows. Used only by the
+ * VARBINARY as {@link ByteString}, MAP as {@code java.util.Map}) into Arrow record batches of at most {@code batchRows} rows. Used only by the
  * row-at-a-time fallback; the columnar path never builds rows.
  */
 public final class RowBatchWriter implements AutoCloseable {
@@ -105,10 +108,32 @@ public final class RowBatchWriter implements AutoCloseable {
       b.setSafe(i, value instanceof ByteString bs ? bs.getBytes() : (byte[]) value);
     } else if (v instanceof VarCharVector b) {
       b.setSafe(i, value.toString().getBytes(StandardCharsets.UTF_8));
+    } else if (v instanceof MapVector m && value instanceof Map<?, ?> map) {
+      setMap(m, i, map);
     } else {
       throw new IllegalStateException("unsupported vector " + v.getClass().getSimpleName());
     }
     v.setValueCount(Math.max(v.getValueCount(), i + 1));
+  }
+
+  /** Appends the entries of {@code map} (keys and values as text, null values kept) as row {@code i}. */
+  private static void setMap(MapVector m, int i, Map<?, ?> map) {
+    StructVector entries = (StructVector) m.getDataVector();
+    VarCharVector keys = (VarCharVector) entries.getChildrenFromFields().get(0);
+    VarCharVector values = (VarCharVector) entries.getChildrenFromFields().get(1);
+    int start = m.startNewValue(i);
+    int n = 0;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      int at = start + n++;
+      entries.setIndexDefined(at);
+      keys.setSafe(at, String.valueOf(e.getKey()).getBytes(StandardCharsets.UTF_8));
+      if (e.getValue() == null) {
+        values.setNull(at);
+      } else {
+        values.setSafe(at, e.getValue().toString().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    m.endValue(i, n);
   }
 
   @Override

@@ -44,6 +44,9 @@ final class ExpressionCompiler {
    */
   VectorExpression compile(RexNode e) {
     requireNonNull(e, "expression is null");
+    if (e instanceof RexInputRef ref && io.sqlotel.planner.capability.SqliteCapabilities.isStringMap(ref.getType())) {
+      return inputRef(ref); // an attribute map passes through (copied or shared), never computed on
+    }
     checkType(e.getType(), e);
     if (e instanceof RexInputRef ref) {
       return inputRef(ref);
@@ -290,7 +293,7 @@ final class ExpressionCompiler {
    * Rejects result types the vectors don't cover.
    *
    * @throws UnsupportedOperationException for anything but BIGINT, INTEGER, DOUBLE, DECIMAL, CHAR, VARCHAR, BOOLEAN,
-   *     TIMESTAMP, BINARY, VARBINARY
+   *     TIMESTAMP, BINARY, VARBINARY (a MAP column is accepted as a plain input reference only)
    */
   private static void checkType(RelDataType type, RexNode e) {
     switch (type.getSqlTypeName()) {

@@ -156,7 +156,7 @@ public final class CatalogMetadata {
           .catalogName(CATALOG)
           .schemaName(SCHEMA)
           .tableName(table.name())
-          .typeName(type == null ? f.getType().toString().toUpperCase(Locale.ROOT) : type.name())
+          .typeName(type == null ? f.getType().getTypeID().name().toUpperCase(Locale.ROOT) : type.name())
           .isAutoIncrement(false)
           .isCaseSensitive(type != null && type.caseSensitive())
           .isReadOnly(true)

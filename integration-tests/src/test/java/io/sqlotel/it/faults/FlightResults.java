@@ -90,6 +90,7 @@ final class FlightResults {
       case Utf8 -> Oracle.Kind.TEXT;
       case Binary -> Oracle.Kind.BYTES;
       case Timestamp -> Oracle.Kind.TIMESTAMP;
+      case Map -> Oracle.Kind.MAP;
       default -> throw new AssertionError("unexpected Arrow type: " + t);
     };
   }
@@ -105,6 +106,8 @@ final class FlightResults {
       case TEXT -> v.getObject(row).toString();
       case BYTES -> (byte[]) v.getObject(row);
       case TIMESTAMP -> ((TimeStampVector) v).get(row);
+      case MAP -> Oracle.sqlotelMap(io.sqlotel.coordinator.arrow.ArrowRows.stringMap(
+          (org.apache.arrow.vector.complex.MapVector) v, row));
     };
   }
 }

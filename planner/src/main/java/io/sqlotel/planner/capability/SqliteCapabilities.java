@@ -23,7 +23,12 @@ import org.apache.calcite.util.NlsString;
  *       with a literal pattern and no ESCAPE clause.</li>
  *   <li>DECIMAL results: SQLite has no DECIMAL; arithmetic whose type is DECIMAL stays in the coordinator (DECIMAL
  *       literals inside comparisons are fine).</li>
- *   <li>CAST: only between numeric types (SQLite turns {@code CAST('abc' AS INTEGER)} into 0, SQL raises an error).</li>
+ *   <li>CAST: only between numeric types (SQLite turns {@code CAST('abc' AS INTEGER)} into 0, SQL raises an error),
+ *       except a value of an attribute map ({@code CAST(SpanAttributes['http.status_code'] AS INTEGER)}): attribute
+ *       values are strings, so numeric comparisons need that CAST and it runs on the shards with SQLite's rules (the
+ *       longest numeric prefix; 0 for a value that is not a number, where Calcite would fail the query).</li>
+ *   <li>Whole attribute maps ({@code MAP<VARCHAR, VARCHAR>}, JSON text on the shards): selected as they are, never
+ *       compared or cast (their JSON text is not the map); their items {@code map['k']} are pushed.</li>
  *   <li>UPPER/LOWER: SQLite folds only ASCII.</li>
  *   <li>TIMESTAMP arithmetic: only {@code ts ± day-time interval literal} (months and years vary in length).</li>
  * </ul>
@@ -42,7 +47,7 @@ public final class SqliteCapabilities {
   /** Whether {@code e} can be computed by SQLite with the same result, as a filter or a projected value. */
   public static boolean canPush(RexNode e) {
     if (e instanceof RexInputRef ref) {
-      return isStorable(ref.getType());
+      return isStorable(ref.getType()) || isStringMap(ref.getType()); // a map column: its JSON text, passed through
     }
     if (e instanceof RexLiteral lit) {
       return canPushLiteral(lit);
@@ -51,6 +56,18 @@ public final class SqliteCapabilities {
       return false; // dynamic params, correlation variables, sub-queries, window calls
     }
     SqlKind kind = call.getKind();
+    if (isPushableMapItem(call)) {
+      return true;
+    }
+    if (isPushableJsonValue(call)) {
+      return canPush(call.getOperands().get(0));
+    }
+    if (kind == SqlKind.CAST && isMapValue(call.getOperands().get(0)) && isExactOrDouble(call.getType())) {
+      return canPush(call.getOperands().get(0)); // attribute values are strings: SQLite's CAST (see class comment)
+    }
+    if (call.getOperands().stream().anyMatch(o -> isStringMap(o.getType()))) {
+      return false; // a whole map compared, cast, ...: its JSON text is not the map (key order, spacing)
+    }
     if (LOGICAL.contains(kind) || COMPARISON.contains(kind)) {
       return call.getOperands().stream().allMatch(SqliteCapabilities::canPushOperand);
     }
@@ -79,13 +96,33 @@ public final class SqliteCapabilities {
         && SqlTypeFamily.CHARACTER.contains(call.getOperands().get(0).getType())) {
       return canPush(call.getOperands().get(0)); // SQLite's LENGTH counts characters of text, as CHAR_LENGTH does
     }
-    if (isPushableJsonValue(call)) {
-      return canPush(call.getOperands().get(0));
-    }
     if (call.getOperator().getName().equals("||")) {
       return call.getOperands().stream().allMatch(SqliteCapabilities::canPush);
     }
     return false;
+  }
+
+  /** Whether {@code t} is {@code MAP<VARCHAR, VARCHAR>}: an attribute map, stored as a JSON object in a TEXT column. */
+  public static boolean isStringMap(RelDataType t) {
+    return t.getSqlTypeName() == SqlTypeName.MAP && t.getKeyType() != null && t.getValueType() != null
+        && SqlTypeFamily.CHARACTER.contains(t.getKeyType()) && SqlTypeFamily.CHARACTER.contains(t.getValueType());
+  }
+
+  /**
+   * {@code map['key']} on a column of a string map with a literal key: pushed as
+   * {@code json_extract(map, '$."key"')} (see {@code SqliteShardDialect}); NULL for a missing key, as Calcite's ITEM.
+   */
+  public static boolean isPushableMapItem(RexCall call) {
+    return call.getKind() == SqlKind.ITEM && call.getOperands().size() == 2
+        && call.getOperands().get(0) instanceof RexInputRef map && isStringMap(map.getType())
+        && call.getOperands().get(1) instanceof RexLiteral key && !key.isNull()
+        && SqlTypeFamily.CHARACTER.contains(key.getType());
+  }
+
+  /** A value read out of an attribute map: a pushable {@code map['key']} or {@code JSON_VALUE(map, path)}. */
+  private static boolean isMapValue(RexNode e) {
+    return e instanceof RexCall c && (isPushableMapItem(c)
+        || isPushableJsonValue(c) && isStringMap(c.getOperands().get(0).getType()));
   }
 
   /** A member/index path SQLite's JSON functions read the same way: {@code $.a}, {@code $."http.method"}, {@code [0]}. */
@@ -98,8 +135,9 @@ public final class SqliteCapabilities {
    * {@code JSON_VALUE(SpanAttributes, '$."http.method"')} reach the shards.
    */
   public static boolean isPushableJsonValue(RexCall call) {
+    RelDataType input = call.getOperands().isEmpty() ? null : call.getOperands().get(0).getType();
     if (!call.getOperator().getName().equals("JSON_VALUE") || call.getOperands().size() != 2
-        || !SqlTypeFamily.CHARACTER.contains(call.getOperands().get(0).getType())
+        || !(SqlTypeFamily.CHARACTER.contains(input) || isStringMap(input))
         || !(call.getOperands().get(1) instanceof RexLiteral path)) {
       return false;
     }

@@ -192,7 +192,8 @@ public final class CatalogLoader {
     List<ColumnDef> columns = new ArrayList<>();
     for (List<Object> row : runner.queryRows(shard, sql)) {
       String name = String.valueOf(row.get(0));
-      ColumnType type = name.equals(timeColumn) ? ColumnType.TIMESTAMP : ColumnType.fromSqliteDeclared((String) row.get(1));
+      ColumnType type = name.equals(timeColumn) ? ColumnType.TIMESTAMP
+          : ColumnType.fromSqliteDeclared(name, (String) row.get(1));
       // int64-as-text shards answer "1" rather than 1
       boolean notNull = row.get(2) != null && !String.valueOf(row.get(2)).equals("0");
       columns.add(new ColumnDef(name, type, !notNull));

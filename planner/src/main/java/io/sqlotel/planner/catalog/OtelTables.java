@@ -8,15 +8,16 @@ import java.util.List;
  *
  * <p>Column names and order follow the OpenTelemetry Collector ClickHouse exporter's tables as mapped to SQLite in
  * the reference shard schema ({@code shared/spec/otel-sqlite-schema.sql}): timestamps are INTEGER nanoseconds since
- * the epoch (the time column is exposed as TIMESTAMP), attribute maps are JSON text.
+ * the epoch (the time column is exposed as TIMESTAMP), attribute maps are JSON text exposed as
+ * {@code MAP<VARCHAR, VARCHAR>} ({@link ColumnType#MAP}).
  */
 public final class OtelTables {
   private OtelTables() {}
 
   private static final String METRIC_COMMON =
-      "ResourceAttributes VARCHAR, ResourceSchemaUrl VARCHAR, ScopeName VARCHAR, ScopeVersion VARCHAR,"
-          + " ScopeAttributes VARCHAR, ScopeDroppedAttrCount BIGINT, ScopeSchemaUrl VARCHAR, ServiceName VARCHAR,"
-          + " MetricName VARCHAR, MetricDescription VARCHAR, MetricUnit VARCHAR, Attributes VARCHAR,"
+      "ResourceAttributes MAP, ResourceSchemaUrl VARCHAR, ScopeName VARCHAR, ScopeVersion VARCHAR,"
+          + " ScopeAttributes MAP, ScopeDroppedAttrCount BIGINT, ScopeSchemaUrl VARCHAR, ServiceName VARCHAR,"
+          + " MetricName VARCHAR, MetricDescription VARCHAR, MetricUnit VARCHAR, Attributes MAP,"
           + " StartTimeUnix BIGINT, TimeUnix TIMESTAMP, ";
 
   /** The seven OTel tables: logs, traces and the five metric point types, with the reference schema's indexes. */
@@ -48,12 +49,12 @@ public final class OtelTables {
         table("otel_logs", "Timestamp",
             "Timestamp TIMESTAMP, TraceId VARCHAR, SpanId VARCHAR, TraceFlags BIGINT, SeverityText VARCHAR,"
                 + " SeverityNumber BIGINT, ServiceName VARCHAR, Body VARCHAR, ResourceSchemaUrl VARCHAR,"
-                + " ResourceAttributes VARCHAR, ScopeSchemaUrl VARCHAR, ScopeName VARCHAR, ScopeVersion VARCHAR,"
-                + " ScopeAttributes VARCHAR, LogAttributes VARCHAR, EventName VARCHAR"),
+                + " ResourceAttributes MAP, ScopeSchemaUrl VARCHAR, ScopeName VARCHAR, ScopeVersion VARCHAR,"
+                + " ScopeAttributes MAP, LogAttributes MAP, EventName VARCHAR"),
         table("otel_traces", "Timestamp",
             "Timestamp TIMESTAMP, TraceId VARCHAR, SpanId VARCHAR, ParentSpanId VARCHAR, TraceState VARCHAR,"
-                + " SpanName VARCHAR, SpanKind VARCHAR, ServiceName VARCHAR, ResourceAttributes VARCHAR,"
-                + " ScopeName VARCHAR, ScopeVersion VARCHAR, SpanAttributes VARCHAR, Duration BIGINT,"
+                + " SpanName VARCHAR, SpanKind VARCHAR, ServiceName VARCHAR, ResourceAttributes MAP,"
+                + " ScopeName VARCHAR, ScopeVersion VARCHAR, SpanAttributes MAP, Duration BIGINT,"
                 + " StatusCode VARCHAR, StatusMessage VARCHAR, Events VARCHAR, Links VARCHAR"),
         table("otel_metrics_gauge", "TimeUnix",
             METRIC_COMMON + "Value DOUBLE NULL, Flags BIGINT, Exemplars VARCHAR, SeriesHash BIGINT"),

@@ -13,20 +13,18 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexPermuteInputsShuttle;
-import org.apache.calcite.util.ImmutableBitSet;
-import org.apache.calcite.util.mapping.Mapping;
-import org.apache.calcite.util.mapping.MappingType;
-import org.apache.calcite.util.mapping.Mappings;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexShuttle;
 
 /**
  * Pushes a {@code Project} into the shard query's SELECT list. If every expression is pushable the whole projection
- * runs on the shards; otherwise only the columns it reads are selected on the shards (column pruning) and the
- * expressions run in the coordinator.
+ * runs on the shards; otherwise the pushable expressions and the columns the others read are selected on the shards
+ * (column pruning) and the other expressions run in the coordinator.
  *
  * <pre>
- * Project(a, f(b))                  Project($0, f($1))           -- coordinator
- *   ShardScan[scan a,b,c,d]  ==&gt;     ShardScan[Project(a, b)]     -- each shard: SELECT a, b
+ * Project(a, g(c), f(b))            Project($0, $2, f($1))          -- coordinator (f not pushable)
+ *   ShardScan[scan a,b,c,d]  ==&gt;     ShardScan[Project(a, b, g(c))]  -- each shard: SELECT a, b, g(c)
  * </pre>
  */
 public final class ProjectToShardRule extends RelRule<ShardRuleConfig> {
@@ -63,31 +61,52 @@ public final class ProjectToShardRule extends RelRule<ShardRuleConfig> {
     if (afterAggregate) {
       return; // the aggregate's rows are few; the coordinator evaluates what SQLite cannot
     }
-    ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
-    int width = scan.getRowType().getFieldCount();
-    if (used.cardinality() == width) {
-      return; // the coordinator needs every column: nothing to prune
-    }
+    // Push every computable expression that is not a literal (map['k'], CAST(...), FLOOR(ts TO ...)) as its own shard
+    // column, and the columns the other expressions read, in the order of first use; the rest is evaluated in the
+    // coordinator. So an aggregate above (APPROX_PERCENTILE(x, 0.95) GROUP BY map['k']) can still be split.
     RexBuilder rex = project.getCluster().getRexBuilder();
-    List<RexNode> refs = new ArrayList<>();
+    List<RexNode> pushed = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    Mapping mapping = Mappings.create(MappingType.INVERSE_SURJECTION, width, used.cardinality());
-    int j = 0;
-    for (int i : used) {
-      refs.add(rex.makeInputRef(scan, i));
-      names.add(scan.getRowType().getFieldNames().get(i));
-      mapping.set(i, j++);
+    List<String> scanNames = scan.getRowType().getFieldNames();
+    for (int j = 0; j < project.getProjects().size(); j++) {
+      RexNode e = project.getProjects().get(j);
+      if (e instanceof RexLiteral) {
+        continue;
+      }
+      if (SqliteCapabilities.canPush(e)) {
+        addOnce(pushed, names, e, e instanceof RexInputRef ref ? scanNames.get(ref.getIndex())
+            : project.getRowType().getFieldNames().get(j));
+      } else {
+        for (int i : RelOptUtil.InputFinder.bits(e)) {
+          addOnce(pushed, names, rex.makeInputRef(scan, i), scanNames.get(i));
+        }
+      }
     }
-    if (refs.isEmpty()) {
-      return;
+    int width = scan.getRowType().getFieldCount();
+    boolean onlyColumns = pushed.stream().allMatch(e -> e instanceof RexInputRef);
+    if (pushed.isEmpty() || onlyColumns && pushed.size() == width) {
+      return; // nothing to compute on the shards and every column needed: nothing to prune
     }
-    ShardScan newScan = scan.withPushed(compose(scan.pushed(), refs, names), ShardStage.PROJECT);
-    RexPermuteInputsShuttle shuttle = new RexPermuteInputsShuttle(mapping, newScan);
+    ShardScan newScan = scan.withPushed(compose(scan.pushed(), pushed, names), ShardStage.PROJECT);
+    RexShuttle remap = new RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        return rex.makeInputRef(newScan, pushed.indexOf(rex.makeInputRef(scan, ref.getIndex())));
+      }
+    };
     List<RexNode> remapped = new ArrayList<>();
     for (RexNode e : project.getProjects()) {
-      remapped.add(e.accept(shuttle));
+      int k = e instanceof RexLiteral ? -1 : pushed.indexOf(e);
+      remapped.add(k >= 0 ? rex.makeInputRef(newScan, k) : e.accept(remap));
     }
     call.transformTo(LogicalProject.create(newScan, project.getHints(), remapped, project.getRowType()));
+  }
+
+  private static void addOnce(List<RexNode> list, List<String> names, RexNode e, String name) {
+    if (!list.contains(e)) {
+      list.add(e);
+      names.add(name);
+    }
   }
 
   /** A project of {@code exprs} (over the output of {@code pushed}) merged into {@code pushed}'s own project. */

@@ -37,6 +37,15 @@ public final class ShardedTable extends AbstractTable {
     return def;
   }
 
+  /**
+   * {@code MAP<VARCHAR NOT NULL, VARCHAR>}: the SQL type of an attribute map ({@code ColumnType.MAP}); a missing key
+   * reads as NULL.
+   */
+  public static RelDataType stringMapType(RelDataTypeFactory typeFactory) {
+    return typeFactory.createMapType(typeFactory.createSqlType(SqlTypeName.VARCHAR),
+        typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.VARCHAR), true));
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder b = typeFactory.builder();
@@ -48,6 +57,7 @@ public final class ShardedTable extends AbstractTable {
         case VARBINARY -> typeFactory.createSqlType(SqlTypeName.VARBINARY);
         case BOOLEAN -> typeFactory.createSqlType(SqlTypeName.BOOLEAN);
         case TIMESTAMP -> typeFactory.createSqlType(SqlTypeName.TIMESTAMP, 9);
+        case MAP -> stringMapType(typeFactory);
       };
       b.add(c.name(), typeFactory.createTypeWithNullability(t, c.nullable()));
     }

@@ -35,7 +35,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>TIMESTAMP literals as INTEGER nanoseconds since the epoch, UTC (the shards store time that way);</li>
  *   <li>CAST targets as SQLite type names (INTEGER, REAL, TEXT, BLOB), never with a CHARACTER SET;</li>
  *   <li>LIKE as GLOB with a translated pattern (SQLite's LIKE ignores ASCII case, SQL's does not);</li>
- *   <li>FLOOR(ts TO unit) and TIME_BUCKET as exact integer floor division on nanoseconds.</li>
+ *   <li>FLOOR(ts TO unit) and TIME_BUCKET as exact integer floor division on nanoseconds;</li>
+ *   <li>{@code map['key']} on an attribute map as {@code json_extract(map, '$."key"')}; JSON_VALUE as JSON extraction.</li>
  * </ul>
  */
 public final class SqliteShardDialect extends SqliteSqlDialect {
@@ -100,6 +101,11 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       writer.endList(frame);
       return;
     }
+    if (call.getKind() == SqlKind.ITEM && call.operandCount() == 2
+        && call.operand(1) instanceof SqlCharStringLiteral keyLiteral) {
+      unparseMapItem(writer, call.operand(0), keyLiteral.getValueAs(NlsString.class).getValue());
+      return;
+    }
     if (call.getOperator().getName().equals("JSON_VALUE") && call.operandCount() == 2
         && call.operand(1) instanceof SqlCharStringLiteral pathLiteral) {
       unparseJsonValue(writer, call.operand(0), pathLiteral.getValueAs(NlsString.class).getValue());
@@ -138,6 +144,37 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
         + " WHEN 'array' THEN NULL ELSE json_extract(");
     x.unparse(writer, 0, 0);
     writer.print(", " + p + ") END) ");
+  }
+
+  /**
+   * {@code map['key']} on an attribute map (a JSON object in a TEXT column) in SQLite: {@code json_extract(map,
+   * '$."key"')}, NULL for a missing key. The quoted path form addresses keys with dots ({@code http.method}); SQLite's
+   * path syntax has no portable escape for a key holding {@code "} or {@code \}, so such a key is looked up with
+   * {@code (SELECT value FROM json_each(map) WHERE key = 'key')} instead.
+   */
+  private void unparseMapItem(SqlWriter writer, SqlNode map, String key) {
+    if (key.indexOf('"') < 0 && key.indexOf('\\') < 0) {
+      writer.print("json_extract");
+      SqlWriter.Frame f = writer.startList("(", ")");
+      map.unparse(writer, 0, 0);
+      writer.sep(",");
+      writer.literal(quoteStringLiteral(mapItemPath(key)));
+      writer.endList(f);
+      return;
+    }
+    SqlWriter.Frame sub = writer.startList("(", ")");
+    writer.print("SELECT value FROM json_each");
+    SqlWriter.Frame args = writer.startList("(", ")");
+    map.unparse(writer, 0, 0);
+    writer.endList(args);
+    writer.print("WHERE key = ");
+    writer.literal(quoteStringLiteral(key));
+    writer.endList(sub);
+  }
+
+  /** The SQLite JSON path of a top-level member: {@code $."key"} (for keys without {@code "} or {@code \}). */
+  public static String mapItemPath(String key) {
+    return "$.\"" + key + "\"";
   }
 
   /** Translates a LIKE pattern (no ESCAPE) to a GLOB pattern: % → *, _ → ?, and GLOB's *, ?, [ made literal. */
@@ -192,6 +229,15 @@ public final class SqliteShardDialect extends SqliteSqlDialect {
       return;
     }
     throw new UnsupportedOperationException("not pushable to SQLite: " + literal);
+  }
+
+  /**
+   * Never: SQLite compares a text value with a number without converting either (text sorts after numbers), so a
+   * {@code CAST(text AS INTEGER)} inside a comparison must be kept in the shard SQL (Calcite strips it otherwise).
+   */
+  @Override
+  public boolean supportsImplicitTypeCoercion(org.apache.calcite.rex.RexCall call) {
+    return false;
   }
 
   @Override

@@ -10,7 +10,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /** Chooses the {@link ColumnDecoder} of each field from its Arrow type. */
 final class ColumnDecoders {
   static final String SUPPORTED =
-      "Int(64, signed), Int(32, signed), FloatingPoint(DOUBLE), Utf8, Binary, Bool, Timestamp(NANOSECOND, null)";
+      "Int(64, signed), Int(32, signed), FloatingPoint(DOUBLE), Utf8, Binary, Bool, Timestamp(NANOSECOND, null),"
+          + " Map(Utf8, Utf8)";
 
   private ColumnDecoders() {}
 
@@ -60,6 +61,11 @@ final class ColumnDecoders {
         }
         break;
       }
+      case Map:
+        if (StringMapField.isStringMap(field)) {
+          return new MapColumnDecoder();
+        }
+        break;
       default:
         break;
     }

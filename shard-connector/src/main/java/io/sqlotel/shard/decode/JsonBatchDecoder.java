@@ -69,7 +69,8 @@ public final class JsonBatchDecoder implements AutoCloseable {
 
   /**
    * Checks that every field of the schema can be decoded: Int(64, signed), Int(32, signed), FloatingPoint(DOUBLE),
-   * Utf8, Binary, Bool or Timestamp(NANOSECOND, no time zone).
+   * Utf8, Binary, Bool, Timestamp(NANOSECOND, no time zone) or Map(Utf8, Utf8) ({@link StringMapField}: the shard
+   * sends the JSON text of an object).
    *
    * @throws IllegalArgumentException naming the first unsupported field and its type
    */
