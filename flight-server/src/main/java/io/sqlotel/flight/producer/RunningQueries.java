@@ -7,10 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.message.IpcOption;
 
 /**
  * The queries this server is streaming, by query id (the {@code query_id} of their tickets; all endpoints of a query
@@ -95,15 +91,14 @@ public final class RunningQueries {
   }
 
   /** A listener that can be cancelled from outside, forwarding to the gRPC one. */
-  private final class Tracked implements ServerStreamListener {
+  private final class Tracked extends ForwardingStreamListener {
     private final String queryId;
-    private final ServerStreamListener delegate;
     private volatile boolean cancelled;
     private volatile Runnable onCancel;
 
     Tracked(String queryId, ServerStreamListener delegate) {
+      super(delegate);
       this.queryId = queryId;
-      this.delegate = delegate;
     }
 
     void cancel() {
@@ -136,51 +131,6 @@ public final class RunningQueries {
       if (already && handler != null) {
         handler.run();
       }
-    }
-
-    @Override
-    public boolean isReady() {
-      return delegate.isReady();
-    }
-
-    @Override
-    public void setOnReadyHandler(Runnable handler) {
-      delegate.setOnReadyHandler(handler);
-    }
-
-    @Override
-    public void start(VectorSchemaRoot root) {
-      delegate.start(root);
-    }
-
-    @Override
-    public void start(VectorSchemaRoot root, DictionaryProvider dictionaries) {
-      delegate.start(root, dictionaries);
-    }
-
-    @Override
-    public void start(VectorSchemaRoot root, DictionaryProvider dictionaries, IpcOption option) {
-      delegate.start(root, dictionaries, option);
-    }
-
-    @Override
-    public void putNext() {
-      delegate.putNext();
-    }
-
-    @Override
-    public void putNext(ArrowBuf metadata) {
-      delegate.putNext(metadata);
-    }
-
-    @Override
-    public void putMetadata(ArrowBuf metadata) {
-      delegate.putMetadata(metadata);
-    }
-
-    @Override
-    public void setUseZeroCopy(boolean enabled) {
-      delegate.setUseZeroCopy(enabled);
     }
 
     @Override

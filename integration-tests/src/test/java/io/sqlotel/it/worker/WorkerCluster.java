@@ -93,13 +93,7 @@ final class WorkerCluster {
   private static WorkerCluster start(Path tmp, List<Path> files) throws Exception {
     Path workerDir = repo().resolve("shard-worker");
     requireNpm(workerDir);
-    Files.createDirectories(Path.of("target"));
-    ProcessBuilder pb = new ProcessBuilder("node", "scripts/start-local.mjs", "--host", "127.0.0.1", "--port", "0",
-        "--token", TOKEN, "--slice-width", "1h").directory(workerDir.toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-stderr.log")));
-    pb.environment().put("WRANGLER_SEND_METRICS", "false");
-    pb.environment().put("CLOUDFLARE_CF_FETCH_ENABLED", "false");
-    Process worker = pb.start();
+    Process worker = startWorker(workerDir, TOKEN);
     String url;
     try {
       url = awaitReady(worker);
@@ -135,7 +129,22 @@ final class WorkerCluster {
     }
   }
 
-  private static String awaitReady(Process worker) throws Exception {
+  /**
+   * Starts the shard worker in workerd (Miniflare) on an ephemeral loopback port with 1 h slices; its stderr goes to
+   * target/worker-stderr.log (never to the test fork's stdout). Wait for it with {@link #awaitReady}.
+   */
+  static Process startWorker(Path workerDir, String token) throws IOException {
+    Files.createDirectories(Path.of("target"));
+    ProcessBuilder pb = new ProcessBuilder("node", "scripts/start-local.mjs", "--host", "127.0.0.1", "--port", "0",
+        "--token", token, "--slice-width", "1h").directory(workerDir.toFile())
+        .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-stderr.log")));
+    pb.environment().put("WRANGLER_SEND_METRICS", "false");
+    pb.environment().put("CLOUDFLARE_CF_FETCH_ENABLED", "false");
+    return pb.start();
+  }
+
+  /** Waits (60 s at most) for the worker's READY line and returns its URL; its further output is discarded. */
+  static String awaitReady(Process worker) throws Exception {
     BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
       try {

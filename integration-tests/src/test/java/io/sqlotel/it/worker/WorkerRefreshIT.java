@@ -16,9 +16,7 @@ import io.sqlotel.planner.catalog.Catalog;
 import io.sqlotel.planner.catalog.CatalogLoader;
 import io.sqlotel.shard.client.ShardClient;
 import io.sqlotel.shard.client.ShardClientConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
@@ -80,35 +77,8 @@ class WorkerRefreshIT {
     if (!Files.isDirectory(workerDir.resolve("node_modules").resolve("miniflare"))) {
       run(workerDir, Duration.ofMinutes(4), "npm", "ci", "--no-audit", "--no-fund");
     }
-    ProcessBuilder pb = new ProcessBuilder("node", "scripts/start-local.mjs", "--host", "127.0.0.1", "--port", "0",
-        "--token", TOKEN, "--slice-width", "1h").directory(workerDir.toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-stderr.log")));
-    pb.environment().put("WRANGLER_SEND_METRICS", "false");
-    pb.environment().put("CLOUDFLARE_CF_FETCH_ENABLED", "false");
-    worker = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (line.startsWith("READY ")) {
-            return line.substring(6).trim();
-          }
-        }
-        throw new IllegalStateException("the worker exited before it was ready");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    workerUrl = ready.get(60, TimeUnit.SECONDS);
-    Thread drain = new Thread(() -> {
-      try {
-        out.transferTo(java.io.Writer.nullWriter());
-      } catch (IOException ignored) {
-        // the worker stopped
-      }
-    }, "worker-stdout");
-    drain.setDaemon(true);
-    drain.start();
+    worker = WorkerCluster.startWorker(workerDir, TOKEN);
+    workerUrl = WorkerCluster.awaitReady(worker);
 
     ingestLogs(T0, 5); // hour 0 exists before the engine starts
 

@@ -15,16 +15,13 @@ import io.sqlotel.planner.catalog.WorkerCatalog;
 import io.sqlotel.shard.client.ShardClient;
 import io.sqlotel.shard.client.ShardClientConfig;
 import io.sqlotel.shard.meta.ShardDescriptor;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +35,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -81,35 +77,8 @@ class WorkerShardIT {
     tmp = Files.createTempDirectory("sqlotel-worker-it-");
     List<Path> files = inputFiles(repo);
 
-    ProcessBuilder pb = new ProcessBuilder("node", "scripts/start-local.mjs", "--host", "127.0.0.1", "--port", "0",
-        "--token", TOKEN, "--slice-width", "1h").directory(workerDir.toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-stderr.log")));
-    pb.environment().put("WRANGLER_SEND_METRICS", "false");
-    pb.environment().put("CLOUDFLARE_CF_FETCH_ENABLED", "false");
-    worker = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-      try {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (line.startsWith("READY ")) {
-            return line.substring(6).trim();
-          }
-        }
-        throw new IllegalStateException("the worker exited before it was ready");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    workerUrl = ready.get(60, TimeUnit.SECONDS);
-    Thread drain = new Thread(() -> {
-      try {
-        out.transferTo(java.io.Writer.nullWriter());
-      } catch (IOException ignored) {
-        // the worker stopped
-      }
-    }, "worker-stdout");
-    drain.setDaemon(true);
-    drain.start();
+    worker = WorkerCluster.startWorker(workerDir, TOKEN);
+    workerUrl = WorkerCluster.awaitReady(worker);
 
     HttpClient http = HttpClient.newHttpClient();
     for (Path f : files) {
