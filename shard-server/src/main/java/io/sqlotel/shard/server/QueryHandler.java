@@ -203,8 +203,28 @@ final class QueryHandler {
     return "error=" + error.code() + " (" + error.message() + ")";
   }
 
-  private static String abbreviate(String sql) {
-    String oneLine = sql.replaceAll("\\s+", " ").strip();
-    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+  /** The SQL on one line (runs of whitespace become one space), cut after 200 characters; no regex per request. */
+  static String abbreviate(String sql) {
+    StringBuilder sb = new StringBuilder(Math.min(sql.length(), 204));
+    boolean space = false;
+    for (int i = 0; i < sql.length(); i++) {
+      char ch = sql.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        space = sb.length() > 0;
+        continue;
+      }
+      if (space) {
+        if (sb.length() == 200) {
+          return sb + "...";
+        }
+        sb.append(' ');
+        space = false;
+      }
+      if (sb.length() == 200) {
+        return sb + "...";
+      }
+      sb.append(ch);
+    }
+    return sb.toString();
   }
 }
