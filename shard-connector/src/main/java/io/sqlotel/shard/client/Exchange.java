@@ -38,6 +38,8 @@ final class Exchange {
   private volatile boolean timedOut;
   private volatile boolean deadlineExpired;
   private volatile Integer status;
+  /** Whether closing the body may read the rest of the answer (the end of a fully decoded body) to reuse the connection. */
+  private volatile boolean reusable;
   private HttpUriRequestBase request; // guarded by this
   private ClassicHttpResponse response; // guarded by this
   private InputStream body; // guarded by this
@@ -179,6 +181,7 @@ final class Exchange {
       resp = response;
       b = body;
     }
+    reusable = reuse;
     if (!reuse && r != null) {
       r.cancel();
     }
@@ -262,10 +265,22 @@ final class Exchange {
         + t.getMessage();
   }
 
-  /** Counts body bytes and marks the time the worker spends blocked on the network. */
+  /**
+   * Counts body bytes and marks the time the worker spends blocked on the network. Closing it (by a decoder, or by
+   * {@link #closeBody}) reads the rest of the answer only when {@link #closeBody} said the answer was complete;
+   * otherwise the connection is dropped first, so that an abandoned answer is never drained.
+   */
   private final class Progress extends FilterInputStream {
     Progress(InputStream in) {
       super(in);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!reusable) {
+        abort();
+      }
+      super.close();
     }
 
     @Override

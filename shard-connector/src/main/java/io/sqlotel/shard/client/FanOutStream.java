@@ -273,11 +273,11 @@ final class FanOutStream implements ShardBatchStream {
       }
       error = exchange.classify(e);
     } finally {
+      exchange.closeBody(error == null); // first: a failed or abandoned answer drops its connection, undrained
       if (decoder != null) {
         rows = decoder.rowsDecoded();
         decoder.close();
       }
-      exchange.closeBody(error == null); // a failed or abandoned answer drops its connection
       exchanges.remove(exchange);
       client.release(exchange);
     }
