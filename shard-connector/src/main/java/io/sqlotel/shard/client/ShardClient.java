@@ -61,6 +61,9 @@ public final class ShardClient implements AutoCloseable {
   private static final ContentType JSON = ContentType.create("application/json", (java.nio.charset.Charset) null);
   /** Idle connections kept: one per shard is enough, the cap only guards against unbounded growth. */
   private static final int MAX_POOLED_CONNECTIONS = 100_000;
+  /** Idle time after which a pooled connection is checked for a close by the shard before it is reused. */
+  private static final org.apache.hc.core5.util.TimeValue VALIDATE_AFTER_IDLE =
+      org.apache.hc.core5.util.TimeValue.ofMilliseconds(500);
 
   private final ExecutorService workers;
   private final ScheduledExecutorService watchdog;
@@ -93,8 +96,10 @@ public final class ShardClient implements AutoCloseable {
         .setMaxConnPerRoute(config.maxConcurrentRequests())
         .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault()) // javax.net.ssl.* as the JDK client
         .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(socket).build())
+        // A connection idle for longer than this is checked before reuse (a read of at most 1 ms): a shard may have
+        // closed it meanwhile (idle timeout), and a POST on a dead connection would fail, not be retried.
         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(socket)
-            .build())
+            .setValidateAfterInactivity(VALIDATE_AFTER_IDLE).build())
         .build();
     this.queryConfig = RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(socket)
         .build();
