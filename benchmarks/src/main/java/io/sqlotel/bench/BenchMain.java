@@ -72,7 +72,8 @@ public final class BenchMain implements Callable<Integer> {
   Path out;
 
   @Option(names = "--jit-warmup", description = "Seconds mode 1 loops over the suite before the rounds, so that the "
-      + "JIT has compiled the planner (default: ${DEFAULT-VALUE}).", defaultValue = "45")
+      + "JIT has compiled the planner; the scaling runs loop at their first shard count for as long, at most 30 s "
+      + "(default: ${DEFAULT-VALUE}).", defaultValue = "45")
   int jitWarmup;
 
   @Option(names = "--warmup", description = "Warm-up rounds of the suite (default: ${DEFAULT-VALUE}).",
@@ -188,7 +189,8 @@ public final class BenchMain implements Callable<Integer> {
     List<ScalingBench.Row> scaling = null;
     if (selected.contains("scaling")) {
       scaling = ScalingBench.run(cache, new ScalingBench.Settings(scalingShards, scalingRows, scalingRows,
-          Math.max(1, scalingRows / 5), 5, Duration.ofSeconds(quick ? 2 : 5), scalingRuns, 200, false), log);
+          Math.max(1, scalingRows / 5), 5, Duration.ofSeconds(quick ? 2 : 5), scalingRuns, 200, false,
+          Duration.ofSeconds(Math.min(jitWarmup, 30))), log);
       write(outDir.resolve("scaling.csv"), ScalingBench.csv(scaling));
       log.println(ScalingBench.markdown(scaling));
     }

@@ -45,9 +45,12 @@ public final class ScalingBench {
    * @param runs measured end-to-end runs per query
    * @param planningIterations measured planner calls per query (after as many warm-up calls)
    * @param inProcess run the shard servers in this JVM (unit tests)
+   * @param jitWarmup how long the queries run in a loop at the first shard count before anything is measured, so
+   *     that the JIT has compiled the planner and the coordinator (without it the first count measures C2 at work:
+   *     5-25 ms of "overhead" per query at 1 shard that a warm server does not have)
    */
   public record Settings(List<Integer> shardCounts, int spansPerShard, int logsPerShard, int metricPointsPerShard,
-      int warmup, Duration warmupTime, int runs, int planningIterations, boolean inProcess) {}
+      int warmup, Duration warmupTime, int runs, int planningIterations, boolean inProcess, Duration jitWarmup) {}
 
   /**
    * One shard count and query.
@@ -94,6 +97,19 @@ public final class ScalingBench {
         QueryPlanner planner = new QueryPlanner(Catalog.of(fleet.descriptors(), OtelTables.definitions()),
             new PlannerOptions(true));
         try (SqlotelMode mode = new SqlotelMode("1", "sqlotel", fleet.descriptors(), client, true)) {
+          if (n == s.shardCounts().get(0) && !s.jitWarmup().isZero()) {
+            long end = System.nanoTime() + s.jitWarmup().toNanos();
+            int loops = 0;
+            while (System.nanoTime() - end < 0) {
+              for (BenchQuery q : queries) {
+                check(mode.run(q), q, n);
+                planner.plan(q.sqlotelSql(), List.of(), DatasetSpec.T0 + DatasetSpec.DAY_NANOS);
+              }
+              loops++;
+            }
+            log.printf(Locale.ROOT, "scaling: JIT warm-up, %d rounds of the queries in %d s%n", loops,
+                s.jitWarmup().toSeconds());
+          }
           for (BenchQuery q : queries) {
             double planning = planningMedianMs(planner, q.sqlotelSql(), s.planningIterations());
             long warmupEnd = System.nanoTime() + s.warmupTime().toNanos();

@@ -22,7 +22,7 @@ class ScalingBenchTest {
   void measuresEveryShardCountAndQuery() throws Exception {
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     List<ScalingBench.Row> rows = ScalingBench.run(dir, new ScalingBench.Settings(List.of(1, 3), 20, 20, 4, 1,
-        Duration.ZERO, 2, 5, true), log);
+        Duration.ZERO, 2, 5, true, Duration.ofMillis(200)), log);
     assertEquals(6, rows.size());
     for (ScalingBench.Row r : rows) {
       assertTrue(r.e2eMs() > 0 && r.planningMs() > 0 && r.overheadMs() >= 0, r.toString());

@@ -9,22 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
- * One HTTP exchange with a shard: sends the request, hands out the body through a stream that counts bytes and
- * records when the worker waits on the network, and can be cancelled (by a closing stream) or expired (by the
- * client's watchdog: request timeout or query deadline) from another thread. After cancel or expiry, any failure is
- * reported as CANCELLED or TIMEOUT.
+ * One HTTP exchange with a shard: sends the request and reads the answer on the calling (worker) thread with a
+ * blocking HTTP/1.1 client (Apache HttpClient 5 classic: no hand-off between threads), hands out the body through a
+ * stream that counts bytes and records when the worker waits on the network, and can be cancelled (by a closing
+ * stream) or expired (by the client's watchdog: request timeout or query deadline) from another thread, which drops
+ * the connection and so wakes the worker. After cancel or expiry, any failure is reported as CANCELLED or TIMEOUT.
  */
 final class Exchange {
   private final ShardDescriptor shard;
@@ -37,7 +38,10 @@ final class Exchange {
   private volatile boolean timedOut;
   private volatile boolean deadlineExpired;
   private volatile Integer status;
-  private CompletableFuture<HttpResponse<InputStream>> future; // guarded by this
+  /** Whether closing the body may read the rest of the answer (the end of a fully decoded body) to reuse the connection. */
+  private volatile boolean reusable;
+  private HttpUriRequestBase request; // guarded by this
+  private ClassicHttpResponse response; // guarded by this
   private InputStream body; // guarded by this
 
   Exchange(ShardDescriptor shard, long timeoutNanos) {
@@ -55,40 +59,49 @@ final class Exchange {
   }
 
   /**
-   * Sends the request and waits for the response headers.
+   * Sends the request and waits for the response headers, on the calling thread.
    *
-   * @return the response; its body must be read through {@link #body()}
+   * @return the response's HTTP status; its body must be read through {@link #body()}
    * @throws ShardException if sending failed, timed out or was cancelled
-   * @throws InterruptedException if the worker was interrupted (the exchange is then cancelled)
+   * @throws InterruptedException if the worker was interrupted before sending (the exchange is then cancelled)
    */
-  HttpResponse<InputStream> send(HttpClient http, HttpRequest request) throws InterruptedException {
-    waitingSince = System.nanoTime();
-    CompletableFuture<HttpResponse<InputStream>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+  int send(CloseableHttpClient http, HttpUriRequestBase req) throws InterruptedException {
+    if (Thread.interrupted()) {
+      cancel();
+      throw new InterruptedException("interrupted before the request to shard '" + shard.id() + "' was sent");
+    }
     synchronized (this) {
-      future = f;
+      request = req;
       if (cancelled || timedOut) {
-        f.cancel(true);
+        req.cancel();
       }
     }
-    HttpResponse<InputStream> response;
+    waitingSince = System.nanoTime();
+    ClassicHttpResponse r;
     try {
-      response = f.get();
-    } catch (ExecutionException | CancellationException e) {
+      r = http.executeOpen(null, req, null);
+    } catch (IOException | RuntimeException e) {
       throw classify(e);
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      throw e;
     } finally {
       waitingSince = 0;
     }
-    status = response.statusCode();
+    status = r.getCode();
+    HttpEntity entity = r.getEntity();
+    InputStream raw;
+    try {
+      raw = entity == null ? InputStream.nullInputStream() : entity.getContent();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(r);
+      throw classify(e);
+    }
     synchronized (this) {
-      body = new Progress(response.body());
+      response = r;
+      body = new Progress(raw);
       if (cancelled || timedOut) {
-        closeQuietly(body);
+        req.cancel();
       }
     }
-    return response;
+    return status;
   }
 
   /** Returns the response body, counted and watched. Only valid after {@link #send}. */
@@ -145,35 +158,50 @@ final class Exchange {
   }
 
   private void abort() {
-    CompletableFuture<HttpResponse<InputStream>> f;
-    InputStream b;
+    HttpUriRequestBase r;
     synchronized (this) {
-      f = future;
-      b = body;
+      r = request;
     }
-    if (f != null) {
-      f.cancel(true);
-    }
-    if (b != null) {
-      closeQuietly(b); // wakes a worker blocked in read() and drops the connection
+    if (r != null) {
+      r.cancel(); // shuts the connection down: a worker blocked in connect, write or read() fails at once
     }
   }
 
-  /** Closes the body, if any; never throws. */
-  void closeBody() {
+  /**
+   * Ends the exchange on the worker: with {@code reuse}, closes the body normally (the rest of a fully read answer,
+   * the chunked encoding's end, is consumed and the connection goes back to the pool); otherwise drops the
+   * connection, so that nothing more is read from a shard whose answer is not wanted. Never throws.
+   */
+  void closeBody(boolean reuse) {
+    HttpUriRequestBase r;
+    ClassicHttpResponse resp;
     InputStream b;
     synchronized (this) {
+      r = request;
+      resp = response;
       b = body;
     }
+    reusable = reuse;
+    if (!reuse && r != null) {
+      r.cancel();
+    }
     if (b != null) {
-      closeQuietly(b);
+      waitingSince = System.nanoTime(); // consuming the end of the body waits on the shard: watched
+      try {
+        closeQuietly(b);
+      } finally {
+        waitingSince = 0;
+      }
+    }
+    if (resp != null) {
+      closeQuietly(resp);
     }
   }
 
-  private static void closeQuietly(InputStream in) {
+  private static void closeQuietly(AutoCloseable c) {
     try {
-      in.close();
-    } catch (IOException | RuntimeException e) {
+      c.close();
+    } catch (Exception e) {
       // The connection is being dropped anyway.
     }
   }
@@ -207,10 +235,10 @@ final class Exchange {
     if (c instanceof DecodeException) {
       return new ShardException(id, Kind.BAD_RESPONSE, status, null, ((DecodeException) c).detail(), c);
     }
-    if (c instanceof HttpConnectTimeoutException) {
+    if (c instanceof ConnectTimeoutException) {
       return new ShardException(id, Kind.TIMEOUT, null, null, "connecting to " + shard.baseUrl() + " timed out", c);
     }
-    if (c instanceof HttpTimeoutException) {
+    if (c instanceof SocketTimeoutException) {
       return new ShardException(id, Kind.TIMEOUT, null, null, "no answer from " + shard.baseUrl()
           + " within the request timeout of " + timeoutNanos / 1_000_000 + " ms", c);
     }
@@ -237,10 +265,22 @@ final class Exchange {
         + t.getMessage();
   }
 
-  /** Counts body bytes and marks the time the worker spends blocked on the network. */
+  /**
+   * Counts body bytes and marks the time the worker spends blocked on the network. Closing it (by a decoder, or by
+   * {@link #closeBody}) reads the rest of the answer only when {@link #closeBody} said the answer was complete;
+   * otherwise the connection is dropped first, so that an abandoned answer is never drained.
+   */
   private final class Progress extends FilterInputStream {
     Progress(InputStream in) {
       super(in);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!reusable) {
+        abort();
+      }
+      super.close();
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.sqlotel.shard.client;
 import io.sqlotel.shard.client.ShardException.Kind;
 import io.sqlotel.shard.decode.JsonBatchDecoder;
 import io.sqlotel.shard.decode.ResponseMeta;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -257,8 +255,8 @@ final class FanOutStream implements ShardBatchStream {
         throw new CancellationException("the stream was closed before the request was sent");
       }
       LOG.debug("shard '{}' <- {} ({} parameter(s))", shardId, request.sql(), request.params().size());
-      HttpResponse<InputStream> response = exchange.send(client.http(), client.queryRequest(request));
-      client.checkStatus(exchange, response);
+      int status = exchange.send(client.http(), client.queryRequest(request));
+      client.checkStatus(exchange, status);
       decoder = new JsonBatchDecoder(exchange.body(), schema, allocator, client.config().batchRows(), shardId);
       VectorSchemaRoot root;
       while ((root = decoder.next()) != null) {
@@ -275,11 +273,11 @@ final class FanOutStream implements ShardBatchStream {
       }
       error = exchange.classify(e);
     } finally {
+      exchange.closeBody(error == null); // first: a failed or abandoned answer drops its connection, undrained
       if (decoder != null) {
         rows = decoder.rowsDecoded();
         decoder.close();
       }
-      exchange.closeBody();
       exchanges.remove(exchange);
       client.release(exchange);
     }

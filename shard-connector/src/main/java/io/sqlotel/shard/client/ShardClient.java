@@ -8,10 +8,6 @@ import io.sqlotel.shard.decode.JsonBatchDecoder;
 import io.sqlotel.shard.decode.JsonRowsReader;
 import io.sqlotel.shard.meta.ShardDescriptor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +18,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * Sends SQL to shards over HTTP ({@code POST <baseUrl>/query}) and decodes their JSON answers into Arrow batches
  * while they stream in. Thread-safe; one client is meant to serve the whole process.
  *
- * <p>Owns: a JDK {@link HttpClient} (HTTP/1.1, keep-alive: connections to a shard are reused) with its own executor, a
- * pool of daemon worker threads (one per request in flight), a watchdog thread enforcing
+ * <p>Owns: a blocking HTTP/1.1 client (Apache HttpClient 5 classic, keep-alive: connections to a shard are pooled and
+ * reused; each request is written and its answer read on the worker thread that runs it, with no hand-off between
+ * threads), a pool of daemon worker threads (one per request in flight), a watchdog thread enforcing
  * {@link ShardClientConfig#requestTimeout()} and the deadlines of {@link FanOutOptions}, and a fair semaphore capping
  * the requests in flight across all calls at {@link ShardClientConfig#maxConcurrentRequests()} (the global cap on
  * shard connections; each call also has its own {@code maxInFlight} cap).
@@ -44,10 +57,19 @@ public final class ShardClient implements AutoCloseable {
   public static final int MAX_QUERY_ROWS = 100_000;
 
   private final ShardClientConfig config;
-  private final ExecutorService httpExecutor;
+  /** Content type of the query body, exactly {@code application/json} (no charset parameter: JSON is UTF-8). */
+  private static final ContentType JSON = ContentType.create("application/json", (java.nio.charset.Charset) null);
+  /** Idle connections kept: one per shard is enough, the cap only guards against unbounded growth. */
+  private static final int MAX_POOLED_CONNECTIONS = 100_000;
+  /** Idle time after which a pooled connection is checked for a close by the shard before it is reused. */
+  private static final org.apache.hc.core5.util.TimeValue VALIDATE_AFTER_IDLE =
+      org.apache.hc.core5.util.TimeValue.ofMilliseconds(500);
+
   private final ExecutorService workers;
   private final ScheduledExecutorService watchdog;
-  private final HttpClient http;
+  private final CloseableHttpClient http;
+  private final RequestConfig queryConfig;
+  private final RequestConfig healthConfig;
   private final Semaphore permits;
   private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
   private final Set<FanOutStream> streams = ConcurrentHashMap.newKeySet();
@@ -62,14 +84,36 @@ public final class ShardClient implements AutoCloseable {
   public ShardClient(ShardClientConfig config) {
     this.config = requireNonNull(config, "config is null");
     this.permits = new Semaphore(config.maxConcurrentRequests(), true);
-    this.httpExecutor = Executors.newCachedThreadPool(new DaemonThreadFactory("shard-http"));
     this.workers = Executors.newCachedThreadPool(new DaemonThreadFactory("shard-worker"));
     this.watchdog = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("shard-watchdog"));
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(httpExecutor)
+    Timeout connect = Timeout.of(config.connectTimeout());
+    // The watchdog enforces the request timeout (and deadlines); the socket timeout is only a backstop for a read that
+    // the watchdog could not interrupt.
+    Timeout socket = Timeout.of(config.requestTimeout().plus(config.connectTimeout()));
+    PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX) // per-route pools, no global lock
+        .setMaxConnTotal(MAX_POOLED_CONNECTIONS)
+        .setMaxConnPerRoute(config.maxConcurrentRequests())
+        .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault()) // javax.net.ssl.* as the JDK client
+        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(socket).build())
+        // A connection idle for longer than this is checked before reuse (a read of at most 1 ms): a shard may have
+        // closed it meanwhile (idle timeout), and a POST on a dead connection would fail, not be retried.
+        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(socket)
+            .setValidateAfterInactivity(VALIDATE_AFTER_IDLE).build())
+        .build();
+    this.queryConfig = RequestConfig.custom().setConnectionRequestTimeout(connect).setResponseTimeout(socket)
+        .build();
+    this.healthConfig = RequestConfig.custom().setConnectionRequestTimeout(connect)
+        .setResponseTimeout(Timeout.of(config.requestTimeout())).build();
+    this.http = HttpClients.custom()
+        .setConnectionManager(connections)
+        .disableAutomaticRetries() // FanOutStream retries, within its policy, budget and deadline
+        .disableRedirectHandling()
+        .disableContentCompression()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .disableConnectionState()
+        .setUserAgent("sqlotel-shard-client")
         .build();
     // At most 100 ms between checks, so that query deadlines (which may be short) are enforced promptly.
     long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
@@ -168,10 +212,13 @@ public final class ShardClient implements AutoCloseable {
       throw new ShardException(shard.id(), Kind.CANCELLED, null, null, "interrupted while waiting for a permit", e);
     }
     Exchange exchange = open(shard);
+    boolean reuse = false;
     try {
-      HttpResponse<InputStream> response = exchange.send(http, queryRequest(request));
-      checkStatus(exchange, response);
-      return JsonRowsReader.read(exchange.body(), shard.id(), MAX_QUERY_ROWS).rows();
+      int status = exchange.send(http, queryRequest(request));
+      checkStatus(exchange, status);
+      List<List<Object>> rows = JsonRowsReader.read(exchange.body(), shard.id(), MAX_QUERY_ROWS).rows();
+      reuse = true;
+      return rows;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       exchange.cancel();
@@ -179,7 +226,7 @@ public final class ShardClient implements AutoCloseable {
     } catch (Exception e) {
       throw exchange.classify(e);
     } finally {
-      exchange.closeBody();
+      exchange.closeBody(reuse);
       release(exchange);
       permits.release();
     }
@@ -194,26 +241,26 @@ public final class ShardClient implements AutoCloseable {
   public boolean isHealthy(ShardDescriptor shard) {
     requireNonNull(shard, "shard is null");
     ensureOpen();
-    HttpRequest.Builder b = HttpRequest.newBuilder(shard.healthUri()).GET()
-        .timeout(config.connectTimeout().plus(config.requestTimeout()));
+    HttpGet get = new HttpGet(shard.healthUri());
+    get.setConfig(healthConfig);
     if (shard.bearerToken() != null) {
-      b.header("Authorization", "Bearer " + shard.bearerToken());
+      get.setHeader("Authorization", "Bearer " + shard.bearerToken());
     }
     try {
-      int status = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status = http.execute(get, response -> {
+        EntityUtils.consume(response.getEntity());
+        return response.getCode();
+      });
       return status >= 200 && status < 300;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.debug("shard '{}' health check failed: {}", shard.id(), e.toString());
       return false;
     }
   }
 
   /**
-   * Closes the open streams (cancelling their requests), then stops the threads. Idle HTTP connections are dropped
-   * when the JDK HTTP client is garbage-collected (Java 17 has no {@code HttpClient.close}). Idempotent.
+   * Closes the open streams (cancelling their requests), then stops the threads and closes every pooled HTTP
+   * connection. Idempotent.
    */
   @Override
   public void close() {
@@ -229,7 +276,7 @@ public final class ShardClient implements AutoCloseable {
     }
     workers.shutdownNow();
     watchdog.shutdownNow();
-    httpExecutor.shutdown();
+    http.close(CloseMode.IMMEDIATE);
   }
 
   private void ensureOpen() {
@@ -257,7 +304,7 @@ public final class ShardClient implements AutoCloseable {
 
   // ---- for FanOutStream ----
 
-  HttpClient http() {
+  CloseableHttpClient http() {
     return http;
   }
 
@@ -290,18 +337,17 @@ public final class ShardClient implements AutoCloseable {
   }
 
   /** Builds {@code POST <baseUrl>/query} with the JSON body and, if the shard has one, the bearer token. */
-  HttpRequest queryRequest(ShardRequest request) {
+  HttpPost queryRequest(ShardRequest request) {
     ShardDescriptor shard = request.shard();
-    HttpRequest.Builder b = HttpRequest.newBuilder(shard.queryUri())
-        .timeout(config.requestTimeout())
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(
-            RequestBodies.query(request.sql(), request.params(), shard.int64AsText())));
+    HttpPost post = new HttpPost(shard.queryUri());
+    post.setConfig(queryConfig);
+    post.setHeader("Accept", "application/json");
     if (shard.bearerToken() != null) {
-      b.header("Authorization", "Bearer " + shard.bearerToken());
+      post.setHeader("Authorization", "Bearer " + shard.bearerToken());
     }
-    return b.build();
+    post.setEntity(new ByteArrayEntity(RequestBodies.query(request.sql(), request.params(), shard.int64AsText()),
+        JSON));
+    return post;
   }
 
   /**
@@ -311,8 +357,7 @@ public final class ShardClient implements AutoCloseable {
    * @throws ShardException for a non-2xx status
    * @throws IOException if reading the error body fails
    */
-  void checkStatus(Exchange exchange, HttpResponse<InputStream> response) throws IOException {
-    int status = response.statusCode();
+  void checkStatus(Exchange exchange, int status) throws IOException {
     if (status >= 200 && status < 300) {
       return;
     }

@@ -341,6 +341,23 @@ class ShardClientTest {
   }
 
   @Test
+  void aBadAnswerThatNeverEndsFailsAtOnceWithoutReadingTheRest() throws Exception {
+    // The endless answer has two columns; a one-column schema fails at the header. Closing the body must drop the
+    // connection rather than drain an answer that never ends.
+    Schema oneColumn = new Schema(List.of(Field.nullable("v", new ArrowType.Int(64, true))));
+    long t0 = System.nanoTime();
+    try (ShardBatchStream stream = client.query(requests(server.shard("endless", server.endless())), oneColumn,
+        allocator, 1, stats::add)) {
+      ShardException e = assertThrows(ShardException.class, stream::next);
+      assertEquals(Kind.BAD_RESPONSE, e.kind(), e.toString());
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms < 5_000, "failed after " + ms + " ms");
+    assertEquals(1, stats.size());
+    assertEquals(0, allocator.getAllocatedMemory());
+  }
+
+  @Test
   void closingTheClientCancelsItsOpenStreams() throws Exception {
     ShardBatchStream stream = client.query(requests(server.shard("endless", server.endless())), SCHEMA, allocator,
         1, stats::add);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -28,6 +27,9 @@ final class QueryHandler {
 
   /** Bytes buffered before a chunk goes to the socket. */
   private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
+
+  /** Answers up to this many bytes are sent whole with a Content-Length; longer ones stream in chunks. */
+  private static final int WHOLE_ANSWER_BYTES = 64 * 1024;
 
   // Transaction control is refused because a BEGIN would leave the pooled connection inside a transaction
   // (pinning an old snapshot) for whichever request uses it next; every request already runs in its own
@@ -149,12 +151,12 @@ final class QueryHandler {
 
   /**
    * Sends status 200 and writes {@code {"columns": [...], "rows": [...], "meta"|"error": {...}}}. Rows are
-   * written as they are stepped; nothing but the current row is held in memory.
+   * written as they are stepped; an answer of up to {@value #WHOLE_ANSWER_BYTES} bytes is sent whole with its
+   * length, a longer one streams with chunked encoding from there on, so memory use does not grow with the result.
    */
   private String stream(HttpExchange ex, ResultSet rs, long startNanos) throws IOException {
     ex.getResponseHeaders().set("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
-    ex.sendResponseHeaders(200, 0); // 0 = chunked transfer encoding, length unknown
-    OutputStream out = new BufferedOutputStream(ex.getResponseBody(), OUTPUT_BUFFER_BYTES);
+    OutputStream out = new ResponseBody(ex, WHOLE_ANSWER_BYTES, OUTPUT_BUFFER_BYTES);
     long rows = 0;
     ShardError failure = null;
     try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
@@ -193,7 +195,7 @@ final class QueryHandler {
         HttpResponses.writeErrorField(gen, failure);
       }
       gen.writeEndObject();
-    } // closing the generator closes the body stream, which ends the chunked encoding
+    } // closing the generator closes the body stream, which sends a held answer or ends the chunked encoding
     String summary = "rows=" + rows + " ms=" + (System.nanoTime() - startNanos) / 1_000_000;
     return failure == null ? summary : summary + " error=" + failure.code() + " (" + failure.message() + ")";
   }
@@ -203,8 +205,28 @@ final class QueryHandler {
     return "error=" + error.code() + " (" + error.message() + ")";
   }
 
-  private static String abbreviate(String sql) {
-    String oneLine = sql.replaceAll("\\s+", " ").strip();
-    return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+  /** The SQL on one line (runs of whitespace become one space), cut after 200 characters; no regex per request. */
+  static String abbreviate(String sql) {
+    StringBuilder sb = new StringBuilder(Math.min(sql.length(), 204));
+    boolean space = false;
+    for (int i = 0; i < sql.length(); i++) {
+      char ch = sql.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        space = sb.length() > 0;
+        continue;
+      }
+      if (space) {
+        if (sb.length() == 200) {
+          return sb + "...";
+        }
+        sb.append(' ');
+        space = false;
+      }
+      if (sb.length() == 200) {
+        return sb + "...";
+      }
+      sb.append(ch);
+    }
+    return sb.toString();
   }
 }

@@ -191,6 +191,20 @@ class ShardServerTest {
   }
 
   @Test
+  void smallResultIsSentWholeWithItsLength() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(server.baseUri().resolve("/query"))
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sql", "SELECT 1 AS a, 'x' AS b"))))
+        .build();
+    HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, response.statusCode());
+    assertEquals(String.valueOf(response.body().length), response.headers().firstValue("content-length").orElse(null));
+    JsonNode json = JSON.readTree(response.body());
+    assertEquals("[\"a\",\"b\"]", json.get("columns").toString());
+    assertEquals("[[1,\"x\"]]", json.get("rows").toString());
+    assertEquals(1, json.get("meta").get("rows_read").asLong());
+  }
+
+  @Test
   void largeResultIsStreamed() throws Exception {
     int n = 200_000;
     String sql = "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c LIMIT " + n + ")"
