@@ -142,7 +142,6 @@ public final class BenchMain implements Callable<Integer> {
    * @param args see {@code --help}
    */
   public static void main(String[] args) {
-    io.sqlotel.shard.client.CommonPoolSetting.apply(); // as the server's main does
     int code = new CommandLine(new BenchMain()).execute(args);
     System.exit(code);
   }

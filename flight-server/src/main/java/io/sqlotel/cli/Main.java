@@ -20,7 +20,6 @@ public final class Main {
    * @param args e.g. {@code serve --demo} or {@code shard --db shard.sqlite --port 8081}
    */
   public static void main(String[] args) {
-    io.sqlotel.shard.client.CommonPoolSetting.apply(); // before anything starts the common pool
     configureLogging();
     int code = commandLine().execute(args);
     System.exit(code);

@@ -61,7 +61,6 @@ public final class MemoryServer {
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
-    io.sqlotel.shard.client.CommonPoolSetting.apply(); // as the server's main does
     List<ShardDescriptor> shards = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
       if (!line.isBlank()) {
