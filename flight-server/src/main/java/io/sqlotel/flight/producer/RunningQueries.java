@@ -53,7 +53,12 @@ public final class RunningQueries {
    */
   public ServerStreamListener track(String queryId, ServerStreamListener listener) {
     Tracked t = new Tracked(queryId, listener);
-    running.computeIfAbsent(queryId, k -> ConcurrentHashMap.newKeySet()).add(t);
+    // added inside the map update: done() of a sibling endpoint may remove an emptied set concurrently
+    running.compute(queryId, (k, set) -> {
+      Set<Tracked> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+      s.add(t);
+      return s;
+    });
     if (cancelled.contains(queryId)) {
       t.cancel(); // cancelled between the check and the registration
     }

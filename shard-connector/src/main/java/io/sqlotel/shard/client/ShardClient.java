@@ -114,6 +114,7 @@ public final class ShardClient implements AutoCloseable {
         .disableAuthCaching()
         .disableConnectionState()
         .setUserAgent("sqlotel-shard-client")
+        .evictIdleConnections(org.apache.hc.core5.util.TimeValue.ofMinutes(1)) // e.g. shards that left the catalog
         .build();
     // At most 100 ms between checks, so that query deadlines (which may be short) are enforced promptly.
     long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
