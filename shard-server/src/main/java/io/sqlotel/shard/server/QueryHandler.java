@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -61,12 +60,12 @@ final class QueryHandler {
    * @param ex the exchange; this method sends the response but does not close the exchange
    * @return a one-line summary for the request log line (rows, milliseconds, error code)
    * @throws IOException if the client went away or writing failed
-   * @throws InterruptedException if interrupted while waiting for a connection (server shutting down)
+   * @throws InterruptedException if interrupted while waiting for a connection
    */
-  String handle(HttpExchange ex) throws IOException, InterruptedException {
+  String handle(Exchange ex) throws IOException, InterruptedException {
     QueryRequest request;
     try {
-      byte[] body = HttpResponses.readBody(ex.getRequestBody(), MAX_BODY_BYTES);
+      byte[] body = HttpResponses.readBody(ex.requestBody(), MAX_BODY_BYTES);
       request = QueryRequest.parse(factory, body);
     } catch (QueryRequest.BadRequestException e) {
       return fail(ex, new ShardError(ErrorCode.BAD_REQUEST, e.getMessage()));
@@ -77,6 +76,9 @@ final class QueryHandler {
       return fail(ex, refusal) + " sql=" + abbreviate(request.sql());
     }
     Connection c = pool.acquire();
+    if (c == null) {
+      return fail(ex, new ShardError(ErrorCode.UNAVAILABLE, "shard server is shutting down"));
+    }
     try {
       return execute(ex, c, request) + " sql=" + abbreviate(request.sql());
     } finally {
@@ -103,7 +105,7 @@ final class QueryHandler {
     return null;
   }
 
-  private String execute(HttpExchange ex, Connection c, QueryRequest request) throws IOException {
+  private String execute(Exchange ex, Connection c, QueryRequest request) throws IOException {
     long startNanos = System.nanoTime();
     try (PreparedStatement ps = c.prepareStatement(request.sql())) {
       ResultSet rs;
@@ -122,7 +124,7 @@ final class QueryHandler {
       return stream(ex, rs, startNanos);
     } catch (SQLException e) {
       // Thrown by prepareStatement (bad SQL) or, harmlessly late, by closing the statement.
-      if (ex.getResponseCode() < 0) {
+      if (ex.responseCode() < 0) {
         return fail(ex, ShardError.fromSql(e));
       }
       return "statement close failed: " + e.getMessage();
@@ -154,8 +156,8 @@ final class QueryHandler {
    * written as they are stepped; an answer of up to {@value #WHOLE_ANSWER_BYTES} bytes is sent whole with its
    * length, a longer one streams with chunked encoding from there on, so memory use does not grow with the result.
    */
-  private String stream(HttpExchange ex, ResultSet rs, long startNanos) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
+  private String stream(Exchange ex, ResultSet rs, long startNanos) throws IOException {
+    ex.setHeader("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
     OutputStream out = new ResponseBody(ex, WHOLE_ANSWER_BYTES, OUTPUT_BUFFER_BYTES);
     long rows = 0;
     ShardError failure = null;
@@ -200,7 +202,7 @@ final class QueryHandler {
     return failure == null ? summary : summary + " error=" + failure.code() + " (" + failure.message() + ")";
   }
 
-  private String fail(HttpExchange ex, ShardError error) throws IOException {
+  private String fail(Exchange ex, ShardError error) throws IOException {
     HttpResponses.sendError(ex, factory, error);
     return "error=" + error.code() + " (" + error.message() + ")";
   }

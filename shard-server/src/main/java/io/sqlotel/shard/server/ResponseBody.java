@@ -1,6 +1,5 @@
 package io.sqlotel.shard.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import java.io.OutputStream;
  * at that switch or at {@link #close()}, whichever comes first.
  */
 final class ResponseBody extends OutputStream {
-  private final HttpExchange ex;
+  private final Exchange ex;
   private final int limit;
   private final int streamBufferBytes;
   private ByteArrayOutputStream held;
@@ -26,7 +25,7 @@ final class ResponseBody extends OutputStream {
    * @param limit bytes held before switching to chunked streaming
    * @param streamBufferBytes the output buffer while streaming
    */
-  ResponseBody(HttpExchange ex, int limit, int streamBufferBytes) {
+  ResponseBody(Exchange ex, int limit, int streamBufferBytes) {
     this.ex = ex;
     this.limit = limit;
     this.streamBufferBytes = streamBufferBytes;
@@ -48,8 +47,7 @@ final class ResponseBody extends OutputStream {
       return;
     }
     if (streaming == null) {
-      ex.sendResponseHeaders(200, 0); // 0 = chunked transfer encoding, length unknown
-      streaming = new BufferedOutputStream(ex.getResponseBody(), streamBufferBytes);
+      streaming = new BufferedOutputStream(ex.startStream(200), streamBufferBytes); // chunked, length unknown
       held.writeTo(streaming);
       held = null;
     }
@@ -74,9 +72,6 @@ final class ResponseBody extends OutputStream {
     }
     byte[] body = held.toByteArray();
     held = null;
-    ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
-    }
+    ex.sendWhole(200, body);
   }
 }

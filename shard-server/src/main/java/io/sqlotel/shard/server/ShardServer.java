@@ -3,10 +3,7 @@ package io.sqlotel.shard.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,13 +12,17 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,16 @@ import org.slf4j.LoggerFactory;
  * The reference shard: one SQLite database file, opened read-only, served over HTTP with the shard
  * protocol of {@code docs/shard-protocol.md} ({@code POST /query}, {@code GET /health}).
  *
- * <p>Loading this class sets the system property {@code sun.net.httpserver.nodelay=true} (TCP_NODELAY for the
- * JDK HTTP server) unless it is already set, to avoid a 40 ms delayed-ACK stall per kept-alive request.
- *
- * <p>Requests run on {@value #WORKER_THREADS} worker threads, each statement on one of as many read-only
- * connections; further requests wait in an unbounded queue. Results are streamed row by row with chunked
- * transfer encoding, so memory use does not grow with the result size.
+ * <p>HTTP/1.1 is Jetty core's (a plain {@link Handler}, no servlets; TCP_NODELAY, keep-alive): one selector per
+ * server, and handlers on a thread pool that every server of the JVM shares ({@link SharedThreads}); Jetty's
+ * adaptive execution strategy runs a request on the thread that read it when it can, instead of handing it over.
+ * Each statement runs on one of {@value #WORKER_THREADS} read-only connections; further requests wait for one.
+ * Results are streamed row by row with chunked transfer encoding, so memory use does not grow with the result size.
  */
 public final class ShardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardServer.class);
 
-  /** Worker threads, and read-only SQLite connections (one per worker). */
+  /** Read-only SQLite connections, hence statements running at once. */
   static final int WORKER_THREADS = 8;
 
   /** Entries kept by {@link #requestLog()}; older ones are dropped so a long-running server stays bounded. */
@@ -47,17 +47,12 @@ public final class ShardServer implements AutoCloseable {
 
   private static final int SHUTDOWN_WAIT_SECONDS = 5;
 
-  static {
-    // The JDK server leaves Nagle's algorithm on by default: on a kept-alive connection a small response
-    // written after its headers then waits for the client's delayed ACK, about 40 ms per request. The
-    // property is read once per JVM, when the JDK server classes load; an explicit setting is respected.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
+  /** A kept-alive connection idle this long is closed (the JDK HttpServer's default was 30 s as well). */
+  private static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
-  private final HttpServer http;
-  private final ExecutorService workers;
+  private final Server http;
+  private final ServerConnector connector;
+  private final AtomicInteger running = new AtomicInteger();
   private final ConnectionPool pool;
   private final QueryHandler queries;
   private final JsonFactory factory = new JsonFactory();
@@ -81,19 +76,36 @@ public final class ShardServer implements AutoCloseable {
       throw new IOException("cannot open shard database " + dbFile + ": " + e.getMessage(), e);
     }
     this.queries = new QueryHandler(pool, factory, integersAsStrings, this::logRequest);
+    SharedThreads.Resources shared = SharedThreads.register();
+    this.http = new Server(shared.threads(), shared.scheduler(), shared.buffers());
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    config.setSendDateHeader(false);
+    // No acceptor thread (the selector accepts), one selector: one pooled thread per idle server.
+    this.connector = new ServerConnector(http, 0, 1, new HttpConnectionFactory(config));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    http.addConnector(connector);
+    http.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        dispatch(new Exchange(request, response), callback);
+        return true;
+      }
+    });
     try {
-      this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
-    } catch (IOException | RuntimeException e) {
+      http.start();
+    } catch (Exception e) {
+      stopQuietly();
+      SharedThreads.unregister();
       pool.close();
-      throw e;
+      throw e instanceof IOException io ? io : new IOException("cannot start shard server on " + host + ":" + port
+          + ": " + e.getMessage(), e);
     }
-    this.workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 0L, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), workerThreads(http.getAddress().getPort()));
     String uriHost = host.contains(":") ? "[" + host + "]" : host;
-    this.baseUri = URI.create("http://" + uriHost + ":" + http.getAddress().getPort());
-    http.setExecutor(workers);
-    http.createContext("/", this::dispatch);
-    http.start(); // last: the dispatcher thread must see every field assigned above
+    this.baseUri = URI.create("http://" + uriHost + ":" + connector.getLocalPort());
     LOG.info("shard server for {} listening on {}", dbFile, baseUri);
   }
 
@@ -137,7 +149,7 @@ public final class ShardServer implements AutoCloseable {
    * @return the port, the ephemeral one chosen by the OS when started with port 0
    */
   public int port() {
-    return http.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /**
@@ -178,22 +190,33 @@ public final class ShardServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    http.stop(0);
-    workers.shutdownNow();
+    pool.shutdown(); // requests waiting for a connection give up
+    stopQuietly(); // closes the listening socket and every connection
+    SharedThreads.unregister();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
     try {
       // Interrupt repeatedly: sqlite3_interrupt only stops statements running at the time of the call, and
       // a handler may start its statement just after one call.
-      do {
+      while (running.get() > 0 && System.nanoTime() < deadline) {
         pool.interruptAll();
-      } while (!workers.awaitTermination(50, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
-      if (!workers.isTerminated()) {
-        LOG.warn("shard server {}: workers still running after {} s", baseUri, SHUTDOWN_WAIT_SECONDS);
+        Thread.sleep(20);
+      }
+      if (running.get() > 0) {
+        LOG.warn("shard server {}: {} requests still running after {} s", baseUri, running.get(),
+            SHUTDOWN_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     pool.close();
+  }
+
+  private void stopQuietly() {
+    try {
+      http.stop();
+    } catch (Exception e) {
+      LOG.warn("shard server {}: stopping: {}", baseUri, e.toString());
+    }
   }
 
   private void logRequest(String sql) {
@@ -205,31 +228,42 @@ public final class ShardServer implements AutoCloseable {
     }
   }
 
-  private void dispatch(HttpExchange ex) {
+  private void dispatch(Exchange ex, Callback callback) {
+    running.incrementAndGet();
     long start = System.nanoTime();
     String detail = "";
+    Throwable failure = null;
     try {
-      detail = route(ex);
+      detail = closed.get() ? fail(ex, new ShardError(ErrorCode.UNAVAILABLE, "shard server is shutting down"))
+          : route(ex);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      detail = "interrupted (server closing)";
+      detail = "interrupted";
       tryFail(ex, new ShardError(ErrorCode.UNAVAILABLE, "shard server is shutting down"));
     } catch (IOException e) {
       detail = "I/O error, client gone? " + e;
+      failure = e;
     } catch (RuntimeException | AssertionError e) {
-      LOG.error("shard server {}: bug while serving {}", baseUri, ex.getRequestURI(), e);
+      LOG.error("shard server {}: bug while serving {}", baseUri, ex.path(), e);
       detail = "internal error " + e;
       tryFail(ex, new ShardError(ErrorCode.INTERNAL, "internal error: " + e));
     } finally {
-      ex.close();
+      running.decrementAndGet();
     }
-    LOG.debug("{} {} -> {} in {} us {}", ex.getRequestMethod(), ex.getRequestURI().getPath(),
-        ex.getResponseCode(), (System.nanoTime() - start) / 1_000, detail);
+    if (failure == null) {
+      callback.succeeded();
+    } else {
+      callback.failed(failure); // the connection is closed: the client sees a cut-off body
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} -> {} in {} us {}", ex.method(), ex.path(), ex.responseCode(),
+          (System.nanoTime() - start) / 1_000, detail);
+    }
   }
 
-  private String route(HttpExchange ex) throws IOException, InterruptedException {
-    String path = ex.getRequestURI().getPath();
-    String method = ex.getRequestMethod();
+  private String route(Exchange ex) throws IOException, InterruptedException {
+    String path = ex.path();
+    String method = ex.method();
     if ("/health".equals(path)) {
       if (!"GET".equals(method)) {
         return methodNotAllowed(ex, "GET");
@@ -241,7 +275,7 @@ public final class ShardServer implements AutoCloseable {
       return fail(ex, new ShardError(ErrorCode.NOT_FOUND, "no such endpoint: " + path));
     }
     if (!authorized(ex)) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      ex.setHeader("WWW-Authenticate", "Bearer");
       return fail(ex, new ShardError(ErrorCode.UNAUTHORIZED, "missing or wrong bearer token"));
     }
     if (!"POST".equals(method)) {
@@ -250,30 +284,30 @@ public final class ShardServer implements AutoCloseable {
     return queries.handle(ex);
   }
 
-  private boolean authorized(HttpExchange ex) {
+  private boolean authorized(Exchange ex) {
     if (expectedAuthorization == null) {
       return true;
     }
-    String presented = ex.getRequestHeaders().getFirst("Authorization");
+    String presented = ex.header("Authorization");
     // Constant-time comparison: the token must not leak through response timing.
     return presented != null
         && MessageDigest.isEqual(expectedAuthorization, presented.getBytes(StandardCharsets.UTF_8));
   }
 
-  private String methodNotAllowed(HttpExchange ex, String allowed) throws IOException {
-    ex.getResponseHeaders().set("Allow", allowed);
+  private String methodNotAllowed(Exchange ex, String allowed) throws IOException {
+    ex.setHeader("Allow", allowed);
     return fail(ex, new ShardError(ErrorCode.METHOD_NOT_ALLOWED,
-        ex.getRequestMethod() + " is not allowed here; use " + allowed));
+        ex.method() + " is not allowed here; use " + allowed));
   }
 
-  private String fail(HttpExchange ex, ShardError error) throws IOException {
+  private String fail(Exchange ex, ShardError error) throws IOException {
     HttpResponses.sendError(ex, factory, error);
     return "error=" + error.code();
   }
 
   /** Reports an error if the status line was not sent yet; otherwise the client sees a cut-off body. */
-  private void tryFail(HttpExchange ex, ShardError error) {
-    if (ex.getResponseCode() >= 0) {
+  private void tryFail(Exchange ex, ShardError error) {
+    if (ex.responseCode() >= 0) {
       return;
     }
     try {
@@ -281,14 +315,5 @@ public final class ShardServer implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("could not report {} to the client: {}", error.code(), e.toString());
     }
-  }
-
-  private static ThreadFactory workerThreads(int port) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "shard-server-" + port + "-worker-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
