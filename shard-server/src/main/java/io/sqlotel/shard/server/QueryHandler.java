@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -154,37 +154,88 @@ final class QueryHandler {
   /**
    * Sends status 200 and writes {@code {"columns": [...], "rows": [...], "meta"|"error": {...}}}. Rows are
    * written as they are stepped; an answer of up to {@value #WHOLE_ANSWER_BYTES} bytes is sent whole with its
-   * length, a longer one streams with chunked encoding from there on, so memory use does not grow with the result.
+   * length, a longer one streams with chunked encoding from the row past that size on, so memory use does not grow
+   * with the result.
    */
   private String stream(Exchange ex, ResultSet rs, long startNanos) throws IOException {
     ex.setHeader("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
-    OutputStream out = new ResponseBody(ex, WHOLE_ANSWER_BYTES, OUTPUT_BUFFER_BYTES);
-    long rows = 0;
-    ShardError failure = null;
-    try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
-      gen.writeStartObject();
-      gen.writeArrayFieldStart("columns");
+    ResponseBody body = new ResponseBody();
+    Answer answer = new Answer(rs, factory.createGenerator(body, JsonEncoding.UTF8), startNanos);
+    if (answer.writeRows(body)) {
+      answer.finish();
+      ex.sendWhole(200, body.heldBytes());
+    } else {
+      ex.sendStreaming(200, out -> {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER_BYTES);
+        body.switchTo(buffered);
+        answer.writeRows(null);
+        answer.finish();
+        buffered.flush();
+      });
+    }
+    String summary = "rows=" + answer.rows + " ms=" + (System.nanoTime() - startNanos) / 1_000_000;
+    ShardError failure = answer.failure;
+    return failure == null ? summary : summary + " error=" + failure.code() + " (" + failure.message() + ")";
+  }
+
+  /** The JSON answer of one result set, written in steps: rows until a size is reached, then the rest. */
+  private final class Answer {
+    private final ResultSet rs; // null for a statement without a result
+    private final JsonGenerator gen;
+    private final long startNanos;
+    private boolean begun;
+    private int columnCount;
+    long rows;
+    ShardError failure;
+
+    Answer(ResultSet rs, JsonGenerator gen, long startNanos) {
+      this.rs = rs;
+      this.gen = gen;
+      this.startNanos = startNanos;
+    }
+
+    /**
+     * Writes the columns (first call) and rows until the result ends or fails, or, when {@code held} is non-null,
+     * until more than {@value #WHOLE_ANSWER_BYTES} bytes are held there.
+     *
+     * @return true when the rows are complete (or failed), false when stopped at the size
+     */
+    boolean writeRows(ResponseBody held) throws IOException {
+      if (failure != null) {
+        return true;
+      }
       try {
-        int columnCount = 0;
-        if (rs != null) {
-          ResultSetMetaData md = rs.getMetaData();
-          columnCount = md.getColumnCount();
-          for (int i = 1; i <= columnCount; i++) {
-            gen.writeString(md.getColumnLabel(i));
+        if (!begun) {
+          begun = true;
+          gen.writeStartObject();
+          gen.writeArrayFieldStart("columns");
+          if (rs != null) {
+            ResultSetMetaData md = rs.getMetaData();
+            columnCount = md.getColumnCount();
+            for (int i = 1; i <= columnCount; i++) {
+              gen.writeString(md.getColumnLabel(i));
+            }
           }
+          gen.writeEndArray();
+          gen.writeArrayFieldStart("rows");
         }
-        gen.writeEndArray();
-        gen.writeArrayFieldStart("rows");
         if (rs != null) {
           while (rs.next()) {
             values.writeRow(rs, columnCount, gen);
             rows++;
+            if (held != null && held.held() + gen.getOutputBuffered() > WHOLE_ANSWER_BYTES) {
+              return false;
+            }
           }
         }
       } catch (SQLException e) {
         failure = ShardError.fromSql(e);
       }
-      // Close whatever arrays are open ("columns", "rows", or a row cut short by the failure).
+      return true;
+    }
+
+    /** Closes whatever arrays are open, writes "meta" or "error" and ends the object; closes the generator. */
+    void finish() throws IOException {
       while (gen.getOutputContext().inArray()) {
         gen.writeEndArray();
       }
@@ -197,9 +248,8 @@ final class QueryHandler {
         HttpResponses.writeErrorField(gen, failure);
       }
       gen.writeEndObject();
-    } // closing the generator closes the body stream, which sends a held answer or ends the chunked encoding
-    String summary = "rows=" + rows + " ms=" + (System.nanoTime() - startNanos) / 1_000_000;
-    return failure == null ? summary : summary + " error=" + failure.code() + " (" + failure.message() + ")";
+      gen.close();
+    }
   }
 
   private String fail(Exchange ex, ShardError error) throws IOException {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,14 +16,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
+import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
+import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
+import org.apache.hc.core5.http.impl.bootstrap.StandardFilter;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * The reference shard: one SQLite database file, opened read-only, served over HTTP with the shard
  * protocol of {@code docs/shard-protocol.md} ({@code POST /query}, {@code GET /health}).
  *
- * <p>HTTP/1.1 is Jetty core's (a plain {@link Handler}, no servlets; TCP_NODELAY, keep-alive): one selector per
- * server, and handlers on a thread pool that every server of the JVM shares ({@link SharedThreads}); Jetty's
- * adaptive execution strategy runs a request on the thread that read it when it can, instead of handing it over.
- * Each statement runs on one of {@value #WORKER_THREADS} read-only connections; further requests wait for one.
+ * <p>HTTP/1.1 is Apache HttpCore 5's classic (blocking) server: one listener thread per server, and one thread per
+ * open connection that reads each request, runs it and writes the answer itself, with no hand-over between threads
+ * (keep-alive, TCP_NODELAY; a connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms is closed). Each statement runs on
+ * one of {@value #WORKER_THREADS} read-only connections; further requests wait for one.
  * Results are streamed row by row with chunked transfer encoding, so memory use does not grow with the result size.
  */
 public final class ShardServer implements AutoCloseable {
@@ -47,11 +46,10 @@ public final class ShardServer implements AutoCloseable {
 
   private static final int SHUTDOWN_WAIT_SECONDS = 5;
 
-  /** A kept-alive connection idle this long is closed (the JDK HttpServer's default was 30 s as well). */
-  private static final long IDLE_TIMEOUT_MILLIS = 30_000;
+  /** A kept-alive connection idle this long is closed, and its thread ends. */
+  static final int IDLE_TIMEOUT_MILLIS = 30_000;
 
-  private final Server http;
-  private final ServerConnector connector;
+  private final HttpServer http;
   private final AtomicInteger running = new AtomicInteger();
   private final ConnectionPool pool;
   private final QueryHandler queries;
@@ -76,36 +74,41 @@ public final class ShardServer implements AutoCloseable {
       throw new IOException("cannot open shard database " + dbFile + ": " + e.getMessage(), e);
     }
     this.queries = new QueryHandler(pool, factory, integersAsStrings, this::logRequest);
-    SharedThreads.Resources shared = SharedThreads.register();
-    this.http = new Server(shared.threads(), shared.scheduler(), shared.buffers());
-    HttpConfiguration config = new HttpConfiguration();
-    config.setSendServerVersion(false);
-    config.setSendXPoweredBy(false);
-    config.setSendDateHeader(false);
-    // No acceptor thread (the selector accepts), one selector: one pooled thread per idle server.
-    this.connector = new ServerConnector(http, 0, 1, new HttpConnectionFactory(config));
-    connector.setHost(host);
-    connector.setPort(port);
-    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-    http.addConnector(connector);
-    http.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        dispatch(new Exchange(request, response), callback);
-        return true;
-      }
-    });
+    this.http = ServerBootstrap.bootstrap()
+        .setLocalAddress(InetAddress.getByName(host))
+        .setListenerPort(port)
+        .setSocketConfig(SocketConfig.custom()
+            .setTcpNoDelay(true)
+            .setSoTimeout(Timeout.ofMilliseconds(IDLE_TIMEOUT_MILLIS))
+            .setSoReuseAddress(true)
+            .build())
+        // After the standard Expect: 100-continue filter, instead of the request router: every path is ours.
+        .addFilterBefore(StandardFilter.MAIN_HANDLER.name(), "shard",
+            (request, trigger, context, chain) -> dispatch(new Exchange(request, trigger)))
+        .register("*", (request, response, context) -> { // never reached: the filter answers every request
+          throw new IllegalStateException("unrouted request " + request.getPath());
+        })
+        .setExceptionListener(new org.apache.hc.core5.http.ExceptionListener() {
+          @Override
+          public void onError(Exception ex) {
+            LOG.debug("shard server: {}", ex.toString());
+          }
+
+          @Override
+          public void onError(org.apache.hc.core5.http.HttpConnection connection, Exception ex) {
+            LOG.debug("shard server connection {}: {}", connection, ex.toString());
+          }
+        })
+        .create();
     try {
       http.start();
-    } catch (Exception e) {
-      stopQuietly();
-      SharedThreads.unregister();
+    } catch (IOException | RuntimeException e) {
+      http.close(CloseMode.IMMEDIATE);
       pool.close();
-      throw e instanceof IOException io ? io : new IOException("cannot start shard server on " + host + ":" + port
-          + ": " + e.getMessage(), e);
+      throw e;
     }
     String uriHost = host.contains(":") ? "[" + host + "]" : host;
-    this.baseUri = URI.create("http://" + uriHost + ":" + connector.getLocalPort());
+    this.baseUri = URI.create("http://" + uriHost + ":" + http.getLocalPort());
     LOG.info("shard server for {} listening on {}", dbFile, baseUri);
   }
 
@@ -149,7 +152,7 @@ public final class ShardServer implements AutoCloseable {
    * @return the port, the ephemeral one chosen by the OS when started with port 0
    */
   public int port() {
-    return connector.getLocalPort();
+    return http.getLocalPort();
   }
 
   /**
@@ -191,8 +194,7 @@ public final class ShardServer implements AutoCloseable {
       return;
     }
     pool.shutdown(); // requests waiting for a connection give up
-    stopQuietly(); // closes the listening socket and every connection
-    SharedThreads.unregister();
+    http.close(CloseMode.IMMEDIATE); // closes the listening socket and every connection, interrupts their threads
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
     try {
       // Interrupt repeatedly: sqlite3_interrupt only stops statements running at the time of the call, and
@@ -211,14 +213,6 @@ public final class ShardServer implements AutoCloseable {
     pool.close();
   }
 
-  private void stopQuietly() {
-    try {
-      http.stop();
-    } catch (Exception e) {
-      LOG.warn("shard server {}: stopping: {}", baseUri, e.toString());
-    }
-  }
-
   private void logRequest(String sql) {
     synchronized (requestLog) {
       if (requestLog.size() == REQUEST_LOG_CAPACITY) {
@@ -228,11 +222,11 @@ public final class ShardServer implements AutoCloseable {
     }
   }
 
-  private void dispatch(Exchange ex, Callback callback) {
+  private void dispatch(Exchange ex) throws IOException {
     running.incrementAndGet();
     long start = System.nanoTime();
     String detail = "";
-    Throwable failure = null;
+    IOException failure = null;
     try {
       detail = closed.get() ? fail(ex, new ShardError(ErrorCode.UNAVAILABLE, "shard server is shutting down"))
           : route(ex);
@@ -250,14 +244,12 @@ public final class ShardServer implements AutoCloseable {
     } finally {
       running.decrementAndGet();
     }
-    if (failure == null) {
-      callback.succeeded();
-    } else {
-      callback.failed(failure); // the connection is closed: the client sees a cut-off body
-    }
     if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} -> {} in {} us {}", ex.method(), ex.path(), ex.responseCode(),
           (System.nanoTime() - start) / 1_000, detail);
+    }
+    if (failure != null) {
+      throw failure; // the server closes the connection: the client sees a cut-off body
     }
   }
 
