@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * open connection that reads each request, runs it and writes the answer itself, with no hand-over between threads
  * (keep-alive, TCP_NODELAY; a connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms is closed). Each statement runs on
  * one of {@value #WORKER_THREADS} read-only connections; further requests wait for one.
- * Results are streamed row by row with chunked transfer encoding, so memory use does not grow with the result size.
+ * Answers up to 64 KiB are sent whole with a Content-Length; longer ones stream row by row with chunked transfer
+ * encoding, so memory use does not grow with the result size.
  */
 public final class ShardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardServer.class);
