@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
@@ -26,7 +27,11 @@ final class ConnectionPool implements AutoCloseable {
   /** How long a statement waits on a lock held by an external writer before failing with SQLITE_BUSY. */
   private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
+  /** How often a request waiting for a connection checks whether the server is closing. */
+  private static final long SHUTDOWN_POLL_MILLIS = 50;
+
   private final List<Connection> all;
+  private volatile boolean closing;
   /** Idle connections, most recently used first: a hot connection (its page cache) is reused under light load. */
   private final BlockingDeque<Connection> idle;
 
@@ -86,11 +91,26 @@ final class ConnectionPool implements AutoCloseable {
   /**
    * Takes an idle connection, waiting if all are in use.
    *
-   * @return a connection the caller must hand back with {@link #release}
+   * @return a connection the caller must hand back with {@link #release}, or null once {@link #shutdown()} was called
    * @throws InterruptedException if interrupted while waiting
    */
   Connection acquire() throws InterruptedException {
-    return idle.takeFirst();
+    while (!closing) {
+      Connection c = idle.pollFirst(SHUTDOWN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      if (c != null) {
+        if (closing) {
+          idle.addFirst(c);
+          return null;
+        }
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Makes every present and future {@link #acquire()} return null (within {@value #SHUTDOWN_POLL_MILLIS} ms). */
+  void shutdown() {
+    closing = true;
   }
 
   /** Returns a connection obtained from {@link #acquire()}. */

@@ -2,11 +2,9 @@ package io.sqlotel.shard.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /** Small helpers to read request bodies and send fixed-length JSON responses. */
 final class HttpResponses {
@@ -45,7 +43,7 @@ final class HttpResponses {
    * @param error what to report
    * @throws IOException if writing fails
    */
-  static void sendError(HttpExchange ex, JsonFactory factory, ShardError error) throws IOException {
+  static void sendError(Exchange ex, JsonFactory factory, ShardError error) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (JsonGenerator gen = factory.createGenerator(buf)) {
       gen.writeStartObject();
@@ -77,11 +75,8 @@ final class HttpResponses {
    * @param json the UTF-8 JSON body
    * @throws IOException if writing fails
    */
-  static void send(HttpExchange ex, int status, byte[] json) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", JSON_CONTENT_TYPE);
-    ex.sendResponseHeaders(status, json.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(json);
-    }
+  static void send(Exchange ex, int status, byte[] json) throws IOException {
+    ex.setHeader("Content-Type", JSON_CONTENT_TYPE);
+    ex.sendWhole(status, json);
   }
 }

@@ -5,9 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,12 +60,12 @@ final class QueryHandler {
    * @param ex the exchange; this method sends the response but does not close the exchange
    * @return a one-line summary for the request log line (rows, milliseconds, error code)
    * @throws IOException if the client went away or writing failed
-   * @throws InterruptedException if interrupted while waiting for a connection (server shutting down)
+   * @throws InterruptedException if interrupted while waiting for a connection
    */
-  String handle(HttpExchange ex) throws IOException, InterruptedException {
+  String handle(Exchange ex) throws IOException, InterruptedException {
     QueryRequest request;
     try {
-      byte[] body = HttpResponses.readBody(ex.getRequestBody(), MAX_BODY_BYTES);
+      byte[] body = HttpResponses.readBody(ex.requestBody(), MAX_BODY_BYTES);
       request = QueryRequest.parse(factory, body);
     } catch (QueryRequest.BadRequestException e) {
       return fail(ex, new ShardError(ErrorCode.BAD_REQUEST, e.getMessage()));
@@ -77,6 +76,9 @@ final class QueryHandler {
       return fail(ex, refusal) + " sql=" + abbreviate(request.sql());
     }
     Connection c = pool.acquire();
+    if (c == null) {
+      return fail(ex, new ShardError(ErrorCode.UNAVAILABLE, "shard server is shutting down"));
+    }
     try {
       return execute(ex, c, request) + " sql=" + abbreviate(request.sql());
     } finally {
@@ -103,7 +105,7 @@ final class QueryHandler {
     return null;
   }
 
-  private String execute(HttpExchange ex, Connection c, QueryRequest request) throws IOException {
+  private String execute(Exchange ex, Connection c, QueryRequest request) throws IOException {
     long startNanos = System.nanoTime();
     try (PreparedStatement ps = c.prepareStatement(request.sql())) {
       ResultSet rs;
@@ -122,7 +124,7 @@ final class QueryHandler {
       return stream(ex, rs, startNanos);
     } catch (SQLException e) {
       // Thrown by prepareStatement (bad SQL) or, harmlessly late, by closing the statement.
-      if (ex.getResponseCode() < 0) {
+      if (ex.responseCode() < 0) {
         return fail(ex, ShardError.fromSql(e));
       }
       return "statement close failed: " + e.getMessage();
@@ -152,37 +154,88 @@ final class QueryHandler {
   /**
    * Sends status 200 and writes {@code {"columns": [...], "rows": [...], "meta"|"error": {...}}}. Rows are
    * written as they are stepped; an answer of up to {@value #WHOLE_ANSWER_BYTES} bytes is sent whole with its
-   * length, a longer one streams with chunked encoding from there on, so memory use does not grow with the result.
+   * length, a longer one streams with chunked encoding from the row past that size on, so memory use does not grow
+   * with the result.
    */
-  private String stream(HttpExchange ex, ResultSet rs, long startNanos) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
-    OutputStream out = new ResponseBody(ex, WHOLE_ANSWER_BYTES, OUTPUT_BUFFER_BYTES);
-    long rows = 0;
-    ShardError failure = null;
-    try (JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
-      gen.writeStartObject();
-      gen.writeArrayFieldStart("columns");
+  private String stream(Exchange ex, ResultSet rs, long startNanos) throws IOException {
+    ex.setHeader("Content-Type", HttpResponses.JSON_CONTENT_TYPE);
+    ResponseBody body = new ResponseBody();
+    Answer answer = new Answer(rs, factory.createGenerator(body, JsonEncoding.UTF8), startNanos);
+    if (answer.writeRows(body)) {
+      answer.finish();
+      ex.sendWhole(200, body.heldBytes());
+    } else {
+      ex.sendStreaming(200, out -> {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, OUTPUT_BUFFER_BYTES);
+        body.switchTo(buffered);
+        answer.writeRows(null);
+        answer.finish();
+        buffered.flush();
+      });
+    }
+    String summary = "rows=" + answer.rows + " ms=" + (System.nanoTime() - startNanos) / 1_000_000;
+    ShardError failure = answer.failure;
+    return failure == null ? summary : summary + " error=" + failure.code() + " (" + failure.message() + ")";
+  }
+
+  /** The JSON answer of one result set, written in steps: rows until a size is reached, then the rest. */
+  private final class Answer {
+    private final ResultSet rs; // null for a statement without a result
+    private final JsonGenerator gen;
+    private final long startNanos;
+    private boolean begun;
+    private int columnCount;
+    long rows;
+    ShardError failure;
+
+    Answer(ResultSet rs, JsonGenerator gen, long startNanos) {
+      this.rs = rs;
+      this.gen = gen;
+      this.startNanos = startNanos;
+    }
+
+    /**
+     * Writes the columns (first call) and rows until the result ends or fails, or, when {@code held} is non-null,
+     * until more than {@value #WHOLE_ANSWER_BYTES} bytes are held there.
+     *
+     * @return true when the rows are complete (or failed), false when stopped at the size
+     */
+    boolean writeRows(ResponseBody held) throws IOException {
+      if (failure != null) {
+        return true;
+      }
       try {
-        int columnCount = 0;
-        if (rs != null) {
-          ResultSetMetaData md = rs.getMetaData();
-          columnCount = md.getColumnCount();
-          for (int i = 1; i <= columnCount; i++) {
-            gen.writeString(md.getColumnLabel(i));
+        if (!begun) {
+          begun = true;
+          gen.writeStartObject();
+          gen.writeArrayFieldStart("columns");
+          if (rs != null) {
+            ResultSetMetaData md = rs.getMetaData();
+            columnCount = md.getColumnCount();
+            for (int i = 1; i <= columnCount; i++) {
+              gen.writeString(md.getColumnLabel(i));
+            }
           }
+          gen.writeEndArray();
+          gen.writeArrayFieldStart("rows");
         }
-        gen.writeEndArray();
-        gen.writeArrayFieldStart("rows");
         if (rs != null) {
           while (rs.next()) {
             values.writeRow(rs, columnCount, gen);
             rows++;
+            if (held != null && held.held() + gen.getOutputBuffered() > WHOLE_ANSWER_BYTES) {
+              return false;
+            }
           }
         }
       } catch (SQLException e) {
         failure = ShardError.fromSql(e);
       }
-      // Close whatever arrays are open ("columns", "rows", or a row cut short by the failure).
+      return true;
+    }
+
+    /** Closes whatever arrays are open, writes "meta" or "error" and ends the object; closes the generator. */
+    void finish() throws IOException {
       while (gen.getOutputContext().inArray()) {
         gen.writeEndArray();
       }
@@ -195,12 +248,11 @@ final class QueryHandler {
         HttpResponses.writeErrorField(gen, failure);
       }
       gen.writeEndObject();
-    } // closing the generator closes the body stream, which sends a held answer or ends the chunked encoding
-    String summary = "rows=" + rows + " ms=" + (System.nanoTime() - startNanos) / 1_000_000;
-    return failure == null ? summary : summary + " error=" + failure.code() + " (" + failure.message() + ")";
+      gen.close();
+    }
   }
 
-  private String fail(HttpExchange ex, ShardError error) throws IOException {
+  private String fail(Exchange ex, ShardError error) throws IOException {
     HttpResponses.sendError(ex, factory, error);
     return "error=" + error.code() + " (" + error.message() + ")";
   }

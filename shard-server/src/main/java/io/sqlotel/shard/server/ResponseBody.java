@@ -1,37 +1,17 @@
 package io.sqlotel.shard.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The body of a 200 answer whose length is not known in advance: the first {@code limit} bytes are held in memory;
- * an answer that ends within them is sent with a {@code Content-Length} (headers and body in two writes, no chunk
- * framing to parse), a longer one switches to chunked transfer encoding at the first byte past the limit and streams
- * from then on (memory stays bounded by {@code limit} plus the output buffer). The status line and headers are sent
- * at that switch or at {@link #close()}, whichever comes first.
+ * The body of a 200 answer whose length is not known in advance: bytes are held in memory until {@link #switchTo}
+ * sends them to the real body and redirects every later write there. The caller decides when to switch (between
+ * rows, once {@link #held()} passes its limit), so an answer that ends first is sent whole with a Content-Length.
  */
 final class ResponseBody extends OutputStream {
-  private final HttpExchange ex;
-  private final int limit;
-  private final int streamBufferBytes;
-  private ByteArrayOutputStream held;
-  private OutputStream streaming; // non-null once the headers went out with chunked encoding
-  private boolean closed;
-
-  /**
-   * @param ex the exchange; its response headers must be set before the first byte past {@code limit} or close
-   * @param limit bytes held before switching to chunked streaming
-   * @param streamBufferBytes the output buffer while streaming
-   */
-  ResponseBody(HttpExchange ex, int limit, int streamBufferBytes) {
-    this.ex = ex;
-    this.limit = limit;
-    this.streamBufferBytes = streamBufferBytes;
-    this.held = new ByteArrayOutputStream(Math.min(limit, 8192));
-  }
+  private ByteArrayOutputStream held = new ByteArrayOutputStream(8192);
+  private OutputStream target; // non-null once switched
 
   @Override
   public void write(int b) throws IOException {
@@ -40,43 +20,42 @@ final class ResponseBody extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    if (closed) {
-      throw new IOException("response body already closed");
-    }
-    if (streaming == null && held.size() + len <= limit) {
+    if (target != null) {
+      target.write(b, off, len);
+    } else {
       held.write(b, off, len);
-      return;
     }
-    if (streaming == null) {
-      ex.sendResponseHeaders(200, 0); // 0 = chunked transfer encoding, length unknown
-      streaming = new BufferedOutputStream(ex.getResponseBody(), streamBufferBytes);
-      held.writeTo(streaming);
-      held = null;
-    }
-    streaming.write(b, off, len);
+  }
+
+  /** Bytes held so far (0 after the switch). */
+  int held() {
+    return held == null ? 0 : held.size();
+  }
+
+  /** The held bytes; only before a switch. */
+  byte[] heldBytes() {
+    return held.toByteArray();
+  }
+
+  /** Writes the held bytes to {@code out} and sends every later write there. */
+  void switchTo(OutputStream out) throws IOException {
+    held.writeTo(out);
+    held = null;
+    target = out;
   }
 
   @Override
   public void flush() throws IOException {
-    // Held bytes wait for close or the switch; a streaming body is flushed by its buffer as it fills.
+    if (target != null) {
+      target.flush();
+    }
   }
 
-  /** Sends what is held with its length, or ends the chunked body. */
+  /** Does not close the target: its owner (the HTTP server) ends the body. */
   @Override
   public void close() throws IOException {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (streaming != null) {
-      streaming.close(); // ends the chunked encoding
-      return;
-    }
-    byte[] body = held.toByteArray();
-    held = null;
-    ex.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
+    if (target != null) {
+      target.flush();
     }
   }
 }

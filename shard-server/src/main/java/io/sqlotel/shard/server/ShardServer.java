@@ -3,10 +3,8 @@ package io.sqlotel.shard.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,13 +13,15 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.http.impl.bootstrap.HttpServer;
+import org.apache.hc.core5.http.impl.bootstrap.ServerBootstrap;
+import org.apache.hc.core5.http.impl.bootstrap.StandardFilter;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +29,17 @@ import org.slf4j.LoggerFactory;
  * The reference shard: one SQLite database file, opened read-only, served over HTTP with the shard
  * protocol of {@code docs/shard-protocol.md} ({@code POST /query}, {@code GET /health}).
  *
- * <p>Loading this class sets the system property {@code sun.net.httpserver.nodelay=true} (TCP_NODELAY for the
- * JDK HTTP server) unless it is already set, to avoid a 40 ms delayed-ACK stall per kept-alive request.
- *
- * <p>Requests run on {@value #WORKER_THREADS} worker threads, each statement on one of as many read-only
- * connections; further requests wait in an unbounded queue. Results are streamed row by row with chunked
- * transfer encoding, so memory use does not grow with the result size.
+ * <p>HTTP/1.1 is Apache HttpCore 5's classic (blocking) server: one listener thread per server, and one thread per
+ * open connection that reads each request, runs it and writes the answer itself, with no hand-over between threads
+ * (keep-alive, TCP_NODELAY; a connection idle for {@value #IDLE_TIMEOUT_MILLIS} ms is closed). Each statement runs on
+ * one of {@value #WORKER_THREADS} read-only connections; further requests wait for one.
+ * Answers up to 64 KiB are sent whole with a Content-Length; longer ones stream row by row with chunked transfer
+ * encoding, so memory use does not grow with the result size.
  */
 public final class ShardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardServer.class);
 
-  /** Worker threads, and read-only SQLite connections (one per worker). */
+  /** Read-only SQLite connections, hence statements running at once. */
   static final int WORKER_THREADS = 8;
 
   /** Entries kept by {@link #requestLog()}; older ones are dropped so a long-running server stays bounded. */
@@ -47,17 +47,11 @@ public final class ShardServer implements AutoCloseable {
 
   private static final int SHUTDOWN_WAIT_SECONDS = 5;
 
-  static {
-    // The JDK server leaves Nagle's algorithm on by default: on a kept-alive connection a small response
-    // written after its headers then waits for the client's delayed ACK, about 40 ms per request. The
-    // property is read once per JVM, when the JDK server classes load; an explicit setting is respected.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
+  /** A kept-alive connection idle this long is closed, and its thread ends. */
+  static final int IDLE_TIMEOUT_MILLIS = 30_000;
 
   private final HttpServer http;
-  private final ExecutorService workers;
+  private final AtomicInteger running = new AtomicInteger();
   private final ConnectionPool pool;
   private final QueryHandler queries;
   private final JsonFactory factory = new JsonFactory();
@@ -81,19 +75,41 @@ public final class ShardServer implements AutoCloseable {
       throw new IOException("cannot open shard database " + dbFile + ": " + e.getMessage(), e);
     }
     this.queries = new QueryHandler(pool, factory, integersAsStrings, this::logRequest);
+    this.http = ServerBootstrap.bootstrap()
+        .setLocalAddress(InetAddress.getByName(host))
+        .setListenerPort(port)
+        .setSocketConfig(SocketConfig.custom()
+            .setTcpNoDelay(true)
+            .setSoTimeout(Timeout.ofMilliseconds(IDLE_TIMEOUT_MILLIS))
+            .setSoReuseAddress(true)
+            .build())
+        // After the standard Expect: 100-continue filter, instead of the request router: every path is ours.
+        .addFilterBefore(StandardFilter.MAIN_HANDLER.name(), "shard",
+            (request, trigger, context, chain) -> dispatch(new Exchange(request, trigger)))
+        .register("*", (request, response, context) -> { // never reached: the filter answers every request
+          throw new IllegalStateException("unrouted request " + request.getPath());
+        })
+        .setExceptionListener(new org.apache.hc.core5.http.ExceptionListener() {
+          @Override
+          public void onError(Exception ex) {
+            LOG.debug("shard server: {}", ex.toString());
+          }
+
+          @Override
+          public void onError(org.apache.hc.core5.http.HttpConnection connection, Exception ex) {
+            LOG.debug("shard server connection {}: {}", connection, ex.toString());
+          }
+        })
+        .create();
     try {
-      this.http = HttpServer.create(new InetSocketAddress(host, port), 0);
+      http.start();
     } catch (IOException | RuntimeException e) {
+      http.close(CloseMode.IMMEDIATE);
       pool.close();
       throw e;
     }
-    this.workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 0L, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), workerThreads(http.getAddress().getPort()));
     String uriHost = host.contains(":") ? "[" + host + "]" : host;
-    this.baseUri = URI.create("http://" + uriHost + ":" + http.getAddress().getPort());
-    http.setExecutor(workers);
-    http.createContext("/", this::dispatch);
-    http.start(); // last: the dispatcher thread must see every field assigned above
+    this.baseUri = URI.create("http://" + uriHost + ":" + http.getLocalPort());
     LOG.info("shard server for {} listening on {}", dbFile, baseUri);
   }
 
@@ -137,7 +153,7 @@ public final class ShardServer implements AutoCloseable {
    * @return the port, the ephemeral one chosen by the OS when started with port 0
    */
   public int port() {
-    return http.getAddress().getPort();
+    return http.getLocalPort();
   }
 
   /**
@@ -178,17 +194,19 @@ public final class ShardServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    http.stop(0);
-    workers.shutdownNow();
+    pool.shutdown(); // requests waiting for a connection give up
+    http.close(CloseMode.IMMEDIATE); // closes the listening socket and every connection, interrupts their threads
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
     try {
       // Interrupt repeatedly: sqlite3_interrupt only stops statements running at the time of the call, and
       // a handler may start its statement just after one call.
-      do {
+      while (running.get() > 0 && System.nanoTime() < deadline) {
         pool.interruptAll();
-      } while (!workers.awaitTermination(50, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
-      if (!workers.isTerminated()) {
-        LOG.warn("shard server {}: workers still running after {} s", baseUri, SHUTDOWN_WAIT_SECONDS);
+        Thread.sleep(20);
+      }
+      if (running.get() > 0) {
+        LOG.warn("shard server {}: {} requests still running after {} s", baseUri, running.get(),
+            SHUTDOWN_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -205,31 +223,40 @@ public final class ShardServer implements AutoCloseable {
     }
   }
 
-  private void dispatch(HttpExchange ex) {
+  private void dispatch(Exchange ex) throws IOException {
+    running.incrementAndGet();
     long start = System.nanoTime();
     String detail = "";
+    IOException failure = null;
     try {
-      detail = route(ex);
+      detail = closed.get() ? fail(ex, new ShardError(ErrorCode.UNAVAILABLE, "shard server is shutting down"))
+          : route(ex);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      detail = "interrupted (server closing)";
+      detail = "interrupted";
       tryFail(ex, new ShardError(ErrorCode.UNAVAILABLE, "shard server is shutting down"));
     } catch (IOException e) {
       detail = "I/O error, client gone? " + e;
+      failure = e;
     } catch (RuntimeException | AssertionError e) {
-      LOG.error("shard server {}: bug while serving {}", baseUri, ex.getRequestURI(), e);
+      LOG.error("shard server {}: bug while serving {}", baseUri, ex.path(), e);
       detail = "internal error " + e;
       tryFail(ex, new ShardError(ErrorCode.INTERNAL, "internal error: " + e));
     } finally {
-      ex.close();
+      running.decrementAndGet();
     }
-    LOG.debug("{} {} -> {} in {} us {}", ex.getRequestMethod(), ex.getRequestURI().getPath(),
-        ex.getResponseCode(), (System.nanoTime() - start) / 1_000, detail);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} -> {} in {} us {}", ex.method(), ex.path(), ex.responseCode(),
+          (System.nanoTime() - start) / 1_000, detail);
+    }
+    if (failure != null) {
+      throw failure; // the server closes the connection: the client sees a cut-off body
+    }
   }
 
-  private String route(HttpExchange ex) throws IOException, InterruptedException {
-    String path = ex.getRequestURI().getPath();
-    String method = ex.getRequestMethod();
+  private String route(Exchange ex) throws IOException, InterruptedException {
+    String path = ex.path();
+    String method = ex.method();
     if ("/health".equals(path)) {
       if (!"GET".equals(method)) {
         return methodNotAllowed(ex, "GET");
@@ -241,7 +268,7 @@ public final class ShardServer implements AutoCloseable {
       return fail(ex, new ShardError(ErrorCode.NOT_FOUND, "no such endpoint: " + path));
     }
     if (!authorized(ex)) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      ex.setHeader("WWW-Authenticate", "Bearer");
       return fail(ex, new ShardError(ErrorCode.UNAUTHORIZED, "missing or wrong bearer token"));
     }
     if (!"POST".equals(method)) {
@@ -250,30 +277,30 @@ public final class ShardServer implements AutoCloseable {
     return queries.handle(ex);
   }
 
-  private boolean authorized(HttpExchange ex) {
+  private boolean authorized(Exchange ex) {
     if (expectedAuthorization == null) {
       return true;
     }
-    String presented = ex.getRequestHeaders().getFirst("Authorization");
+    String presented = ex.header("Authorization");
     // Constant-time comparison: the token must not leak through response timing.
     return presented != null
         && MessageDigest.isEqual(expectedAuthorization, presented.getBytes(StandardCharsets.UTF_8));
   }
 
-  private String methodNotAllowed(HttpExchange ex, String allowed) throws IOException {
-    ex.getResponseHeaders().set("Allow", allowed);
+  private String methodNotAllowed(Exchange ex, String allowed) throws IOException {
+    ex.setHeader("Allow", allowed);
     return fail(ex, new ShardError(ErrorCode.METHOD_NOT_ALLOWED,
-        ex.getRequestMethod() + " is not allowed here; use " + allowed));
+        ex.method() + " is not allowed here; use " + allowed));
   }
 
-  private String fail(HttpExchange ex, ShardError error) throws IOException {
+  private String fail(Exchange ex, ShardError error) throws IOException {
     HttpResponses.sendError(ex, factory, error);
     return "error=" + error.code();
   }
 
   /** Reports an error if the status line was not sent yet; otherwise the client sees a cut-off body. */
-  private void tryFail(HttpExchange ex, ShardError error) {
-    if (ex.getResponseCode() >= 0) {
+  private void tryFail(Exchange ex, ShardError error) {
+    if (ex.responseCode() >= 0) {
       return;
     }
     try {
@@ -281,14 +308,5 @@ public final class ShardServer implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("could not report {} to the client: {}", error.code(), e.toString());
     }
-  }
-
-  private static ThreadFactory workerThreads(int port) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "shard-server-" + port + "-worker-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -356,7 +356,6 @@ class ShardServerTest {
   void baseUriAndPort() throws Exception {
     assertTrue(server.port() > 0);
     assertEquals("http://127.0.0.1:" + server.port(), server.baseUri().toString());
-    assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
     Iterator<String> it = query(server.baseUri(), "SELECT 1").json().fieldNames();
     assertEquals("columns", it.next());
   }
