@@ -16,8 +16,6 @@ import io.sqlotel.planner.catalog.Catalog;
 import io.sqlotel.planner.catalog.CatalogLoader;
 import io.sqlotel.shard.client.ShardClient;
 import io.sqlotel.shard.client.ShardClientConfig;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +27,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,7 +39,6 @@ import org.apache.arrow.flight.Result;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +68,7 @@ class WorkerRefreshIT {
       repo = Path.of("").toAbsolutePath();
       workerDir = repo.resolve("shard-worker");
     }
-    Assumptions.assumeTrue(commandWorks(workerDir, "npm", "--version"),
-        "SKIPPED: npm is not installed (needed to run the shard worker in workerd)");
-    if (!Files.isDirectory(workerDir.resolve("node_modules").resolve("miniflare"))) {
-      run(workerDir, Duration.ofMinutes(4), "npm", "ci", "--no-audit", "--no-fund");
-    }
+    WorkerCluster.requireNpm(workerDir); // skips without npm; npm ci when needed
     worker = WorkerCluster.startWorker(workerDir, TOKEN);
     workerUrl = WorkerCluster.awaitReady(worker);
 
@@ -175,30 +167,5 @@ class WorkerRefreshIT {
         .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(sb.toString())).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
-  }
-
-  private static boolean commandWorks(Path dir, String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-      p.getInputStream().transferTo(OutputStream.nullOutputStream());
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static void run(Path dir, Duration timeout, String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-npm.log"))).start(); // never the fork's own stdout: surefire reads it
-    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", cmd) + " did not finish within " + timeout);
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed with exit code " + p.exitValue());
-    }
   }
 }

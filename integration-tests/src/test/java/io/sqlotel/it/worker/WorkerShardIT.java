@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteConfig;
@@ -69,11 +68,7 @@ class WorkerShardIT {
       repo = Path.of("").toAbsolutePath();
       workerDir = repo.resolve("shard-worker");
     }
-    Assumptions.assumeTrue(commandWorks(workerDir, "npm", "--version"),
-        "SKIPPED: npm is not installed (needed to run the shard worker in workerd)");
-    if (!Files.isDirectory(workerDir.resolve("node_modules").resolve("miniflare"))) {
-      run(workerDir, Duration.ofMinutes(4), "npm", "ci", "--no-audit", "--no-fund");
-    }
+    WorkerCluster.requireNpm(workerDir); // skips without npm; npm ci when needed
     tmp = Files.createTempDirectory("sqlotel-worker-it-");
     List<Path> files = inputFiles(repo);
 
@@ -305,30 +300,5 @@ class WorkerShardIT {
       sb.append("]}]}");
     }
     return sb.append("]}").toString();
-  }
-
-  private static boolean commandWorks(Path dir, String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-      p.getInputStream().transferTo(OutputStream.nullOutputStream());
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static void run(Path dir, Duration timeout, String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("target/worker-npm.log"))).start(); // never the fork's own stdout: surefire reads it
-    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", cmd) + " did not finish within " + timeout);
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed with exit code " + p.exitValue());
-    }
   }
 }
