@@ -143,6 +143,20 @@ final class WorkerCluster {
     return pb.start();
   }
 
+  /** Stops a worker started by {@link #startWorker}: politely, then forcibly after 5 s; never throws. */
+  static void stopWorker(Process worker) {
+    worker.destroy();
+    try {
+      if (!worker.waitFor(5, TimeUnit.SECONDS)) {
+        worker.destroyForcibly();
+        worker.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      worker.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Waits (60 s at most) for the worker's READY line and returns its URL; its further output is discarded. */
   static String awaitReady(Process worker) throws Exception {
     BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
@@ -234,14 +248,7 @@ final class WorkerCluster {
     } catch (Exception ignored) {
       // shutting down
     }
-    worker.destroy();
-    try {
-      if (!worker.waitFor(5, TimeUnit.SECONDS)) {
-        worker.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      worker.destroyForcibly();
-    }
+    stopWorker(worker);
     try (Stream<Path> s = Files.walk(tmp)) {
       s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

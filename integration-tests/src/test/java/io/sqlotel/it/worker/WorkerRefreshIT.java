@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.FlightClient;
@@ -103,11 +102,7 @@ class WorkerRefreshIT {
       client.close();
     }
     if (worker != null) {
-      worker.destroy();
-      if (!worker.waitFor(5, TimeUnit.SECONDS)) {
-        worker.destroyForcibly();
-        worker.waitFor(5, TimeUnit.SECONDS);
-      }
+      WorkerCluster.stopWorker(worker);
     }
   }
 

@@ -35,7 +35,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,11 +112,7 @@ class WorkerShardIT {
       client.close();
     }
     if (worker != null) {
-      worker.destroy();
-      if (!worker.waitFor(5, TimeUnit.SECONDS)) {
-        worker.destroyForcibly();
-        worker.waitFor(5, TimeUnit.SECONDS);
-      }
+      WorkerCluster.stopWorker(worker);
     }
     if (tmp != null) {
       try (Stream<Path> s = Files.walk(tmp)) {
