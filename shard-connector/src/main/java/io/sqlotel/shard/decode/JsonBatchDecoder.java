@@ -22,10 +22,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * be equal (names are not compared). Not thread-safe.
  *
  * <p>Memory: a batch returned by {@link #next()} belongs to the caller; a batch that fails half-way is freed before
- * the exception leaves, so a failed answer leaks nothing.
+ * the exception leaves, so a failed answer leaks nothing. The first batch of an answer starts with room for
+ * {@link #FIRST_BATCH_ROWS} rows and grows by doubling, so the many tiny answers of a pushed aggregate (a few groups
+ * per shard) do not each allocate and zero {@code batchRows} rows per column; once a batch has filled up, the next
+ * ones start at {@code batchRows}.
  */
 public final class JsonBatchDecoder implements AutoCloseable {
   private enum State { NEW, STREAMING, DONE, FAILED }
+
+  /** Initial row capacity of an answer's first batch (it grows past this as rows arrive). */
+  static final int FIRST_BATCH_ROWS = 64;
 
   private final Schema schema;
   private final BufferAllocator allocator;
@@ -130,11 +136,12 @@ public final class JsonBatchDecoder implements AutoCloseable {
 
   private VectorSchemaRoot readBatch() throws IOException {
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    int capacity = rowsDecoded == 0 ? Math.min(batchRows, FIRST_BATCH_ROWS) : batchRows;
     try {
       List<FieldVector> vectors = root.getFieldVectors();
       for (int c = 0; c < decoders.length; c++) {
         FieldVector vector = vectors.get(c);
-        vector.setInitialCapacity(batchRows);
+        vector.setInitialCapacity(capacity);
         vector.allocateNew();
         decoders[c].bind(vector);
       }

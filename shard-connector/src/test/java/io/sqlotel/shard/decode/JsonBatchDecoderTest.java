@@ -321,6 +321,58 @@ class JsonBatchDecoderTest {
     }
   }
 
+
+  @Test
+  void tinyAnswersAllocateForTheirRowsNotForBatchRows() {
+    Schema s = schema("service", ArrowType.Utf8.INSTANCE, "spans", I64, "errors", I64, "avg", F64);
+    String json = answer("[\"service\",\"spans\",\"errors\",\"avg\"]",
+        "[[\"checkout\", 120, 3, 1.5], [\"cart\", 80, null, 2.5], [null, 7, 0, null]]");
+    try (JsonBatchDecoder d = decoder(json, s, 4096); VectorSchemaRoot r = d.next()) {
+      assertEquals(3, r.getRowCount());
+      assertEquals("cart", r.getVector(0).getObject(1).toString());
+      assertTrue(r.getVector(2).isNull(1));
+      // 4096 rows would need > 100 KiB (3 × 32 KiB of values alone); the first batch starts at FIRST_BATCH_ROWS.
+      long held = allocator.getAllocatedMemory();
+      assertTrue(held <= 16 * 1024, "a 3-row batch holds " + held + " bytes");
+      assertNull(d.next());
+    }
+  }
+
+  @Test
+  void firstBatchGrowsPastItsInitialCapacityAndLaterBatchesStartFull() {
+    Schema s = schema("v", I64, "t", ArrowType.Utf8.INSTANCE, "f", F64, "b", ArrowType.Bool.INSTANCE);
+    int n = 3 * 1000 + 17;
+    StringBuilder rows = new StringBuilder("[");
+    for (int i = 0; i < n; i++) {
+      rows.append(i == 0 ? "" : ",");
+      rows.append(i % 7 == 0 ? "[null, null, null, null]"
+          : "[" + i + ", \"row-" + "x".repeat(i % 50) + i + "\", " + (i / 4.0) + ", " + (i % 2) + "]");
+    }
+    String json = answer("[\"v\",\"t\",\"f\",\"b\"]", rows.append("]").toString());
+    List<Integer> sizes = new ArrayList<>();
+    int i = 0;
+    try (JsonBatchDecoder d = decoder(json, s, 1000)) {
+      for (VectorSchemaRoot r = d.next(); r != null; r = d.next()) {
+        try (VectorSchemaRoot batch = r) {
+          sizes.add(batch.getRowCount());
+          for (int k = 0; k < batch.getRowCount(); k++, i++) {
+            if (i % 7 == 0) {
+              for (int c = 0; c < 4; c++) {
+                assertTrue(batch.getVector(c).isNull(k), "row " + i + " column " + c);
+              }
+            } else {
+              assertEquals(i, ((BigIntVector) batch.getVector(0)).get(k));
+              assertEquals("row-" + "x".repeat(i % 50) + i, batch.getVector(1).getObject(k).toString());
+              assertEquals(i / 4.0, ((Float8Vector) batch.getVector(2)).get(k));
+              assertEquals(i % 2, ((BitVector) batch.getVector(3)).get(k));
+            }
+          }
+        }
+      }
+    }
+    assertEquals(n, i);
+    assertEquals(List.of(1000, 1000, 1000, 17), sizes);
+  }
   @Test
   void ignoresUnknownFieldsAndNullError() {
     String json = "{\"version\": {\"x\": [1, 2]}, \"columns\": [\"v\"], \"rows\": [[1]], \"stats\": [1],"
