@@ -24,7 +24,8 @@ public final class ShardCluster implements AutoCloseable {
   }
 
   /**
-   * Starts one shard server per file on {@code 127.0.0.1}, port 0, without a token.
+   * Starts one shard server per file on {@code 127.0.0.1}, port 0, without a token; the files are served as
+   * immutable (sealed: nothing writes to them while they are served).
    *
    * @param shards the shard files and their time slices, in time order
    * @throws IOException if a server cannot start (the ones already started are stopped)
@@ -34,7 +35,7 @@ public final class ShardCluster implements AutoCloseable {
     List<ShardDescriptor> descriptors = new ArrayList<>();
     try {
       for (GeneratedShard s : shards) {
-        ShardServer server = ShardServer.start(s.file(), "127.0.0.1", 0, null);
+        ShardServer server = ShardServer.start(s.file(), "127.0.0.1", 0, null, false, true); // generated, never written again
         servers.add(server);
         descriptors.add(new ShardDescriptor(s.id(), server.baseUri(), new TimeRange(s.startNanos(), s.endNanos()),
             null, false));

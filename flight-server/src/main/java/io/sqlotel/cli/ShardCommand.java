@@ -32,6 +32,11 @@ public final class ShardCommand implements Callable<Integer> {
       description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
+  @Option(names = "--immutable",
+      description = "The file is a sealed time slice that nothing writes to while it is served: SQLite skips its"
+          + " per-statement locking and change detection (URI parameter immutable=1). Wrong results if it is written.")
+  boolean immutable;
+
   @Option(names = "--token", paramLabel = "T",
       description = "Require 'Authorization: Bearer T' on /query requests.")
   String token;
@@ -42,7 +47,7 @@ public final class ShardCommand implements Callable<Integer> {
     if (!Files.isRegularFile(db)) {
       throw new ParameterException(spec.commandLine(), "no such database file: " + db);
     }
-    ShardServer server = ShardServer.start(db, host, port, token);
+    ShardServer server = ShardServer.start(db, host, port, token, false, immutable);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

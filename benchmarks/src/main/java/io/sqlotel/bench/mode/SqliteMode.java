@@ -14,7 +14,8 @@ public final class SqliteMode implements BenchMode {
   private final Connection connection;
 
   /**
-   * Opens the oracle read-only.
+   * Opens the oracle read-only and immutable (like the benchmark's shards: no locking or change detection per
+   * statement), so that both sides read sealed files the same way.
    *
    * @param oracle the merged database file
    * @throws SQLException if it cannot be opened
@@ -23,7 +24,8 @@ public final class SqliteMode implements BenchMode {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setOpenMode(SQLiteOpenMode.READONLY);
-    this.connection = config.createConnection("jdbc:sqlite:" + oracle.toAbsolutePath());
+    this.connection = config.createConnection("jdbc:sqlite:file:" + oracle.toAbsolutePath().toUri().getRawPath()
+        + "?immutable=1");
   }
 
   @Override

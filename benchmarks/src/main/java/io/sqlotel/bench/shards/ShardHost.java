@@ -34,7 +34,7 @@ public final class ShardHost {
           continue;
         }
         String[] f = line.split("\t", 2);
-        ShardServer s = ShardServer.start(Path.of(f[1]), "127.0.0.1", 0, null);
+        ShardServer s = ShardServer.start(Path.of(f[1]), "127.0.0.1", 0, null, false, true); // sealed slices
         servers.add(s);
         ChildJvm.answer("PORT " + f[0] + " " + s.port());
       }

@@ -21,7 +21,8 @@ import org.sqlite.SQLiteOpenMode;
  * A fixed set of read-only SQLite connections to one database file, one per worker thread.
  *
  * <p>Each connection is opened with {@code SQLITE_OPEN_READONLY}, then {@code PRAGMA query_only = 1}, and
- * with the ATTACH limit set to 0 so that a request cannot open other database files on the shard host.
+ * with the ATTACH limit set to 0 so that a request cannot open other database files on the shard host. An immutable
+ * (sealed) file is opened through the URI {@code file:...?immutable=1}: no locking or change detection per statement.
  */
 final class ConnectionPool implements AutoCloseable {
   /** How long a statement waits on a lock held by an external writer before failing with SQLITE_BUSY. */
@@ -40,10 +41,11 @@ final class ConnectionPool implements AutoCloseable {
    *
    * @param dbFile an existing SQLite database file
    * @param size number of connections (at least 1)
+   * @param immutable true to open the file as immutable (nothing writes to it while it is served)
    * @throws SQLException if the file is missing, unreadable or not a SQLite database; connections opened so
    *     far are closed
    */
-  ConnectionPool(Path dbFile, int size) throws SQLException {
+  ConnectionPool(Path dbFile, int size, boolean immutable) throws SQLException {
     requireNonNull(dbFile, "dbFile is null");
     if (size < 1) {
       throw new IllegalArgumentException("size must be at least 1: " + size);
@@ -56,7 +58,7 @@ final class ConnectionPool implements AutoCloseable {
     this.idle = new LinkedBlockingDeque<>(size);
     try {
       for (int i = 0; i < size; i++) {
-        Connection c = open(dbFile);
+        Connection c = open(dbFile, immutable);
         all.add(c);
         idle.add(c);
       }
@@ -66,7 +68,7 @@ final class ConnectionPool implements AutoCloseable {
     }
   }
 
-  private static Connection open(Path dbFile) throws SQLException {
+  private static Connection open(Path dbFile, boolean immutable) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     config.setOpenMode(SQLiteOpenMode.READONLY);
@@ -75,7 +77,7 @@ final class ConnectionPool implements AutoCloseable {
     // Read-only: no generated keys to report, and sqlite-jdbc would otherwise match every statement's text against a
     // regular expression after executing it.
     config.setGetGeneratedKeys(false);
-    Connection c = config.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+    Connection c = config.createConnection("jdbc:sqlite:" + (immutable ? immutableUri(dbFile) : dbFile.toAbsolutePath()));
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA query_only = 1");
       // Fails with "file is not a database" here, at startup, rather than on the first request.
@@ -86,6 +88,14 @@ final class ConnectionPool implements AutoCloseable {
       throw e;
     }
     return c;
+  }
+
+  /**
+   * The SQLite URI filename of a sealed file: {@code file:} + the absolute path, percent-encoded where the URI syntax
+   * needs it, + {@code ?immutable=1} (https://www.sqlite.org/uri.html).
+   */
+  static String immutableUri(Path dbFile) {
+    return "file:" + dbFile.toAbsolutePath().toUri().getRawPath() + "?immutable=1";
   }
 
   /**

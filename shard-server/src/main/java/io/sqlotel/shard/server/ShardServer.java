@@ -60,8 +60,8 @@ public final class ShardServer implements AutoCloseable {
   private final Deque<String> requestLog = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ShardServer(Path dbFile, String host, int port, String bearerToken, boolean integersAsStrings)
-      throws IOException {
+  private ShardServer(Path dbFile, String host, int port, String bearerToken, boolean integersAsStrings,
+      boolean immutable) throws IOException {
     requireNonNull(dbFile, "dbFile is null");
     requireNonNull(host, "host is null");
     if (port < 0 || port > 65_535) {
@@ -70,7 +70,7 @@ public final class ShardServer implements AutoCloseable {
     this.expectedAuthorization =
         bearerToken == null ? null : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
     try {
-      this.pool = new ConnectionPool(dbFile, WORKER_THREADS);
+      this.pool = new ConnectionPool(dbFile, WORKER_THREADS, immutable);
     } catch (SQLException e) {
       throw new IOException("cannot open shard database " + dbFile + ": " + e.getMessage(), e);
     }
@@ -126,7 +126,7 @@ public final class ShardServer implements AutoCloseable {
    * @throws IllegalArgumentException if the port is outside 0..65535
    */
   public static ShardServer start(Path dbFile, String host, int port, String bearerToken) throws IOException {
-    return new ShardServer(dbFile, host, port, bearerToken, false);
+    return new ShardServer(dbFile, host, port, bearerToken, false, false);
   }
 
   /**
@@ -144,7 +144,29 @@ public final class ShardServer implements AutoCloseable {
    */
   public static ShardServer start(Path dbFile, String host, int port, String bearerToken,
       boolean integersAsStrings) throws IOException {
-    return new ShardServer(dbFile, host, port, bearerToken, integersAsStrings);
+    return new ShardServer(dbFile, host, port, bearerToken, integersAsStrings, false);
+  }
+
+  /**
+   * Like {@link #start(Path, String, int, String, boolean)}, optionally serving the file as <em>immutable</em>: a
+   * sealed time slice that no process writes any more. SQLite then opens it with the URI parameter
+   * {@code immutable=1} and skips, per statement, the file locking and change detection a read transaction otherwise
+   * costs (four {@code fcntl} locks, two {@code stat}s of the journal/WAL names, an {@code fstat} and a header read;
+   * see https://www.sqlite.org/uri.html#uriimmutable). Only for files that nothing modifies while they are served:
+   * SQLite warns that it may then return wrong results or report corruption.
+   *
+   * @param dbFile an existing SQLite database file
+   * @param host address to bind
+   * @param port TCP port, or 0 for an ephemeral port
+   * @param bearerToken required token for {@code /query}, or null for none
+   * @param integersAsStrings true to write {@code "42"} instead of {@code 42}
+   * @param immutable true if the file is sealed (nothing writes to it while it is served)
+   * @return the running server
+   * @throws IOException as for {@link #start(Path, String, int, String)}
+   */
+  public static ShardServer start(Path dbFile, String host, int port, String bearerToken,
+      boolean integersAsStrings, boolean immutable) throws IOException {
+    return new ShardServer(dbFile, host, port, bearerToken, integersAsStrings, immutable);
   }
 
   /**

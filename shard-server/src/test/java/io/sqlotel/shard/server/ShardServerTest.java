@@ -359,4 +359,27 @@ class ShardServerTest {
     Iterator<String> it = query(server.baseUri(), "SELECT 1").json().fieldNames();
     assertEquals("columns", it.next());
   }
+
+  @Test
+  void immutableFileIsServedWithoutLockingAndStillReadOnly() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("sealed slices %20 ü"));
+    Path sealed = createDb(sub.resolve("hour 07.sqlite"),
+        "CREATE TABLE t (k TEXT, n INTEGER)", "INSERT INTO t VALUES ('a', 1), ('b', 2)");
+    try (ShardServer s = ShardServer.start(sealed, "127.0.0.1", 0, null, false, true);
+        java.sql.Connection writer = java.sql.DriverManager.getConnection("jdbc:sqlite:" + sealed);
+        java.sql.Statement w = writer.createStatement()) {
+      assertEquals(3, query(s.baseUri(), "SELECT sum(n) FROM t").json().get("rows").get(0).get(0).asInt());
+      // A writer's exclusive lock would make a locking reader wait for the busy timeout (5 s) and then fail with
+      // SQLITE_BUSY; an immutable file takes no lock at all.
+      w.execute("BEGIN EXCLUSIVE");
+      long start = System.nanoTime();
+      Reply r = query(s.baseUri(), "SELECT k FROM t ORDER BY k");
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      w.execute("ROLLBACK");
+      assertEquals(200, r.status(), r.body());
+      assertEquals("b", r.json().get("rows").get(1).get(0).asText());
+      assertTrue(millis < 2_000, "answered in " + millis + " ms despite the writer's lock");
+      assertEquals(403, query(s.baseUri(), "INSERT INTO t VALUES ('c', 3)").status());
+    }
+  }
 }
