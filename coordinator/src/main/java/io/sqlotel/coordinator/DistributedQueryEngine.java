@@ -72,6 +72,13 @@ public final class DistributedQueryEngine implements QueryEngine {
      * JDBC query then plan once between them, and DoGet once to run.
      */
     final java.util.Map<String, PreparedQuery> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Executable plans by pushdown flag and SQL text, for queries whose plan depends only on the SQL and this catalog
+     * ({@link #reusable}): no parameters, no dynamic function such as CURRENT_TIMESTAMP (folded into the plan), not
+     * EXPLAIN. A JDBC query then plans once (at prepare) instead of again in DoGet, and a dashboard's repeated
+     * query not at all.
+     */
+    final java.util.Map<String, PlannedQuery> plans = new java.util.concurrent.ConcurrentHashMap<>();
 
     Served(Catalog catalog) {
       this.catalog = catalog;
@@ -174,6 +181,9 @@ public final class DistributedQueryEngine implements QueryEngine {
   private PreparedQuery plan(Served s, String sql, List<Object> values, QueryOptions options) {
     try {
       PlannedQuery plan = planner(s, options).plan(sql, values, options.queryStartNanos());
+      if (values == null || values.isEmpty()) {
+        remember(s, planKey(sql, options), plan);
+      }
       Schema result = plan.isExplain() ? PlanExecutor.EXPLAIN_SCHEMA : ArrowTypes.schema(plan.rowType());
       List<Field> params = new ArrayList<>();
       int i = 1;
@@ -193,8 +203,7 @@ public final class DistributedQueryEngine implements QueryEngine {
         fanOutOptions(options));
     try {
       Served s = served;
-      PlannedQuery planned = planner(s, options).plan(sql, params == null ? List.of() : params,
-          options.queryStartNanos());
+      PlannedQuery planned = executablePlan(s, sql, params, options);
       if (!planned.isExplain() && (options.coverageCheck() == null ? config.coverageCheck() : options.coverageCheck())) {
         s.coverage.check(planned);
       }
@@ -216,6 +225,46 @@ public final class DistributedQueryEngine implements QueryEngine {
       }
       throw Failures.of(e);
     }
+  }
+
+  /** The plan to run: a cached one if {@link #reusable}, else a new one (then cached if reusable). */
+  private PlannedQuery executablePlan(Served s, String sql, List<Object> params, QueryOptions options) {
+    boolean unbound = params == null || params.isEmpty();
+    String key = unbound ? planKey(sql, options) : null;
+    PlannedQuery cached = key == null ? null : s.plans.get(key);
+    if (cached != null) {
+      // planning time 0: this run did not plan (the query log and statistics say so)
+      return new PlannedQuery(cached.sql(), cached.root(), cached.rowType(), cached.parameterTypes(),
+          cached.shardScans(), cached.explain(), 0, cached.startTimeDependent());
+    }
+    PlannedQuery p = planner(s, options).plan(sql, unbound ? List.of() : params, options.queryStartNanos());
+    if (key != null) {
+      remember(s, key, p);
+    }
+    return p;
+  }
+
+  private String planKey(String sql, QueryOptions options) {
+    return (options.pushdown() && config.pushdown() ? "pushdown:" : "raw:") + sql;
+  }
+
+  /**
+   * Whether a plan can run again for the same SQL text on the same catalog: it has no parameters, calls no dynamic
+   * function (CURRENT_TIMESTAMP and the like are folded into literals and prune shards: they hold for one run), and
+   * is not an EXPLAIN (whose text reports its own planning).
+   */
+  static boolean reusable(PlannedQuery p) {
+    return !p.isExplain() && !p.startTimeDependent() && p.parameterTypes().isEmpty();
+  }
+
+  private static void remember(Served s, String key, PlannedQuery p) {
+    if (!reusable(p)) {
+      return;
+    }
+    if (s.plans.size() >= PREPARED_CACHE_ENTRIES) {
+      s.plans.clear(); // crude bound, as for the prepared queries
+    }
+    s.plans.put(key, p);
   }
 
   /**

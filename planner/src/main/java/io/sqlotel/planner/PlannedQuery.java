@@ -15,9 +15,12 @@ import org.apache.calcite.rel.type.RelDataType;
  * @param shardScans the shard scans of {@code root}, in plan order
  * @param explain for {@code EXPLAIN PLAN FOR}: the text of the distributed plan; otherwise null
  * @param planningNanos time spent planning, nanoseconds
+ * @param startTimeDependent whether the SQL calls a function whose value depends on when it runs
+ *     ({@code CURRENT_TIMESTAMP}, {@code NOW()}, {@code RAND()}, ...: Calcite's dynamic functions), so that the plan,
+ *     which folds the query start time into literals and prunes by it, holds for this run only
  */
 public record PlannedQuery(String sql, RelNode root, RelDataType rowType, List<RelDataType> parameterTypes,
-    List<ShardScan> shardScans, String explain, long planningNanos) {
+    List<ShardScan> shardScans, String explain, long planningNanos, boolean startTimeDependent) {
   /** Whether this is an EXPLAIN whose result is {@link #explain}. */
   public boolean isExplain() {
     return explain != null;

@@ -186,10 +186,27 @@ public final class QueryPlanner {
       List<ShardScan> scans = shardScans(rel);
       long elapsed = System.nanoTime() - t0;
       String explainText = explain ? ExplainFormatter.format(rel, scans, elapsed) : null;
-      return new PlannedQuery(sql, rel, relRoot.validatedRowType, parameterTypes, scans, explainText, elapsed);
+      return new PlannedQuery(sql, rel, relRoot.validatedRowType, parameterTypes, scans, explainText, elapsed,
+          callsDynamicFunction(validated));
     } finally {
       planner.close();
     }
+  }
+
+  /** Whether the validated SQL calls a dynamic function (its value depends on the time or the run). */
+  static boolean callsDynamicFunction(SqlNode validated) {
+    boolean[] found = {false};
+    validated.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+      @Override
+      public Void visit(org.apache.calcite.sql.SqlCall call) {
+        if (call.getOperator().isDynamicFunction()) {
+          found[0] = true;
+          return null;
+        }
+        return super.visit(call);
+      }
+    });
+    return found[0];
   }
 
   private static SqlNode parse(Planner planner, String sql) {

@@ -69,7 +69,8 @@ public final class QueryLog {
     }
     LOG.info("query={} path={} planning_ms={} shards_asked={} shards_pruned={} requests={} rows_received={} "
             + "bytes_received={} slowest_shard_ms={} retries={} cancelled={}{}",
-        ctx.queryId(), ctx.executionPath(), String.format("%.2f", plan.planningNanos() / 1e6), selected, total - selected, stats.size(),
+        ctx.queryId(), ctx.executionPath(), plan.planningNanos() == 0 ? "0 (cached plan)"
+            : String.format("%.2f", plan.planningNanos() / 1e6), selected, total - selected, stats.size(),
         rows, bytes, String.format("%.2f", slowest / 1e6), retries, cancelled, failed.length() == 0 ? ""
             : (ctx.partialResults() ? " partial=true" : "") + " failed=[" + failed + "]");
   }

@@ -46,28 +46,14 @@ public final class ShardGather {
     return streams;
   }
 
-  /**
-   * The scan's SQL, generated once per form: plain or with int64 columns as text (int64-as-text shards), with or
-   * without the time conjuncts (shards whose whole slice lies inside them: {@link ShardScan#timeCover()}).
-   */
-  private static final class ShardSqls {
-    private final ShardScan scan;
-    private final io.sqlotel.planner.prune.TimeCover cover;
-    private final String[] forms = new String[4];
-
+  /** The SQL for one shard: with or without the time conjuncts its slice makes redundant, int64 as text or not. */
+  private record ShardSqls(ShardScan scan, io.sqlotel.planner.prune.TimeCover cover) {
     ShardSqls(ShardScan scan) {
-      this.scan = scan;
-      this.cover = scan.timeCover();
+      this(scan, scan.timeCover());
     }
 
     String forShard(ShardDescriptor shard) {
-      boolean covered = cover != null && cover.covers(shard.range());
-      int form = (covered ? 2 : 0) + (shard.int64AsText() ? 1 : 0);
-      String sql = forms[form];
-      if (sql == null) {
-        sql = forms[form] = scan.sql(covered, shard.int64AsText());
-      }
-      return sql;
+      return scan.sql(cover != null && cover.covers(shard.range()), shard.int64AsText());
     }
   }
 }

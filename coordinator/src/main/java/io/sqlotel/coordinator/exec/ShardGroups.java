@@ -67,7 +67,7 @@ public final class ShardGroups {
     }
     ShardScan restricted = scan.withShards(kept);
     return new PlannedQuery(plan.sql(), restricted, plan.rowType(), plan.parameterTypes(), List.of(restricted),
-        plan.explain(), plan.planningNanos());
+        plan.explain(), plan.planningNanos(), plan.startTimeDependent());
   }
 
   private static ShardScan splittableScan(PlannedQuery plan) {

@@ -38,6 +38,11 @@ public final class ShardScan extends AbstractRelNode {
   private final int totalShards;
   private final RelCollation collation;
   private final boolean partialAggregate;
+  /** The SQL forms generated so far (index: 2 × covered + int64AsText); a plan may run many times. */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<String> sqlForms =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(4);
+  /** {@link #timeCover()} once computed: a one-element array holding the cover or null; null before. */
+  private volatile TimeCover[] cover;
 
   /**
    * Creates a shard scan.
@@ -141,7 +146,12 @@ public final class ShardScan extends AbstractRelNode {
    * (see {@link TimeCover}).
    */
   public TimeCover timeCover() {
-    return TimeCover.of(pushed, table.timeColumnIndex());
+    TimeCover[] c = cover;
+    if (c == null) {
+      c = new TimeCover[] {TimeCover.of(pushed, table.timeColumnIndex())};
+      cover = c;
+    }
+    return c[0];
   }
 
   /**
@@ -150,9 +160,20 @@ public final class ShardScan extends AbstractRelNode {
    * @param covered whether the shard's slice lies inside the query's time conjuncts (then they are left out:
    *     {@link #timeCover()}); ignored if there are none
    * @param int64AsText whether integer and timestamp columns are selected as text (see {@link #sqlInt64AsText()})
-   * @return the SQL; its table is read {@code NOT INDEXED} where {@link IndexHints} says so
+   * @return the SQL; its table is read {@code NOT INDEXED} where {@link IndexHints} says so. Generated once per form
+   *     and scan (thread-safe), so a plan that runs again does not generate its SQL again.
    */
   public String sql(boolean covered, boolean int64AsText) {
+    int form = (covered ? 2 : 0) + (int64AsText ? 1 : 0);
+    String sql = sqlForms.get(form);
+    if (sql == null) {
+      sql = generateSql(covered, int64AsText);
+      sqlForms.compareAndSet(form, null, sql);
+    }
+    return sql;
+  }
+
+  private String generateSql(boolean covered, boolean int64AsText) {
     RelNode plan = pushed;
     if (covered) {
       TimeCover cover = timeCover();
