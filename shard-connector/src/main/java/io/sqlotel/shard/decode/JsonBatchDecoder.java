@@ -127,6 +127,15 @@ public final class JsonBatchDecoder implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the answer is complete: the end of its rows and its trailer were read without error, so {@link #next()}
+   * will return null. True right after the call that returned an answer's last batch, unless that batch was exactly
+   * full (then the end is only met by the next call).
+   */
+  public boolean finished() {
+    return state == State.DONE;
+  }
+
   private void checkColumns(List<String> columns) {
     if (columns.size() != names.length) {
       throw reader.envelope("the response has " + columns.size() + " column(s) " + columns
