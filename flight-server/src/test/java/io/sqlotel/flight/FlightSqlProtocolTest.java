@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import io.sqlotel.flight.producer.ProducerOptions;
 import io.sqlotel.flight.producer.SqlInfos;
 import io.sqlotel.proto.v1.ParameterValue;
 import io.sqlotel.proto.v1.PreparedStatementHandle;
@@ -16,11 +17,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
+import org.apache.arrow.flight.CancelStatus;
 import org.apache.arrow.flight.CloseSessionRequest;
 import org.apache.arrow.flight.CloseSessionResult;
 import org.apache.arrow.flight.Criteria;
@@ -294,10 +297,42 @@ class FlightSqlProtocolTest {
         // drain
       }
     }
-    assertEquals(org.apache.arrow.flight.CancelStatus.NOT_CANCELLABLE,
+    assertEquals(CancelStatus.NOT_CANCELLABLE,
         sql.cancelFlightInfo(new CancelFlightInfoRequest(info)).getStatus());
     FlightInfo catalogs = sql.getCatalogs();
     assertCode(FlightStatusCode.INVALID_ARGUMENT, () -> sql.cancelFlightInfo(new CancelFlightInfoRequest(catalogs)));
+  }
+
+  @Test
+  void cancelFlightInfoBetweenTheEndpointsOfAQueryCancelsTheRest() throws Exception {
+    ProducerOptions split = new ProducerOptions(256L << 20, TestCluster.MAX_BATCH_BYTES, Duration.ofSeconds(30))
+        .withMaxEndpoints(2);
+    try (SqlotelFlightServer server = SqlotelFlightServer.start(cluster.engine,
+            new FlightServerConfig("127.0.0.1", 0, null, split));
+        FlightSqlClient splitSql = new FlightSqlClient(FlightClient.builder(clientAllocator, server.location())
+            .build())) {
+      String query = "SELECT Body FROM otel_logs";
+      // The first part was read to its end, the second not yet: the cancel stops the query.
+      FlightInfo info = splitSql.execute(query);
+      assertEquals(2, info.getEndpoints().size(), "one endpoint per shard");
+      assertEquals(List.of("hello", "boom", "ok"), readRows(splitSql, info.getEndpoints().get(0).getTicket()));
+      assertEquals(CancelStatus.CANCELLED, splitSql.cancelFlightInfo(new CancelFlightInfoRequest(info)).getStatus());
+      assertCode(FlightStatusCode.CANCELLED, () -> readRows(splitSql, info.getEndpoints().get(1).getTicket()));
+      assertEquals(CancelStatus.CANCELLED, splitSql.cancelFlightInfo(new CancelFlightInfoRequest(info)).getStatus(),
+          "asked again: the same answer");
+
+      // Every part read: nothing is left to cancel, and nothing changes (the tickets can be read again).
+      FlightInfo done = splitSql.execute(query);
+      List<String> rows = new ArrayList<>();
+      for (FlightEndpoint e : done.getEndpoints()) {
+        rows.addAll(readRows(splitSql, e.getTicket()));
+      }
+      assertEquals(List.of("hello", "boom", "ok", "slow", "declined"), rows);
+      assertEquals(CancelStatus.NOT_CANCELLABLE,
+          splitSql.cancelFlightInfo(new CancelFlightInfoRequest(done)).getStatus());
+      assertEquals(List.of("slow", "declined"), readRows(splitSql, done.getEndpoints().get(1).getTicket()));
+      assertEquals(0, server.allocatedBytes());
+    }
   }
 
   @Test
@@ -379,8 +414,13 @@ class FlightSqlProtocolTest {
 
   /** Every row of the stream of {@code ticket}, its values joined by spaces. */
   static List<String> readRows(Ticket ticket) throws Exception {
+    return readRows(sql, ticket);
+  }
+
+  /** Every row of the stream of {@code ticket} read through {@code client}, its values joined by spaces. */
+  static List<String> readRows(FlightSqlClient client, Ticket ticket) throws Exception {
     List<String> rows = new ArrayList<>();
-    forEachBatch(ticket, root -> {
+    forEachBatch(client, ticket, root -> {
       for (int r = 0; r < root.getRowCount(); r++) {
         StringBuilder sb = new StringBuilder();
         for (FieldVector v : root.getFieldVectors()) {
@@ -395,9 +435,14 @@ class FlightSqlProtocolTest {
     return rows;
   }
 
-  @SuppressWarnings("try") // FlightStream.close() may throw InterruptedException
   static void forEachBatch(Ticket ticket, Consumer<VectorSchemaRoot> action) throws Exception {
-    try (FlightStream stream = sql.getStream(ticket)) {
+    forEachBatch(sql, ticket, action);
+  }
+
+  @SuppressWarnings("try") // FlightStream.close() may throw InterruptedException
+  static void forEachBatch(FlightSqlClient client, Ticket ticket, Consumer<VectorSchemaRoot> action)
+      throws Exception {
+    try (FlightStream stream = client.getStream(ticket)) {
       while (stream.next()) {
         action.accept(stream.getRoot());
       }

@@ -13,9 +13,10 @@ final class Accumulators {
    *
    * @param arg the argument column's field, or null for {@code COUNT(*)}
    * @param result the result column's field
+   * @param heap charged with the heap memory of accumulators that keep every distinct value (exact percentiles)
    * @throws IllegalArgumentException if the combination of function, argument type and result type is not supported
    */
-  static Accumulator create(AggCall call, Field arg, Field result) {
+  static Accumulator create(AggCall call, Field arg, Field result, HeapCharge heap) {
     ArrowType in = arg == null ? null : arg.getType();
     ArrowType out = result.getType();
     boolean zero = call.kind() == AggCall.Kind.SUM0;
@@ -58,7 +59,7 @@ final class Accumulators {
         boolean integers = isInteger(in);
         if (in != null && (integers || isDouble(in))
             && (call.kind() == AggCall.Kind.PERCENTILE_CONT ? isDouble(out) : integers ? isInteger(out) : isDouble(out))) {
-          return new PercentileAccumulator(call, integers);
+          return new PercentileAccumulator(call, integers, heap);
         }
       }
       default -> throw new AssertionError(call.kind());

@@ -18,7 +18,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * one column per {@link AggCall}, in batches of at most {@code batchRows} rows. Keys may be BIGINT, INTEGER, DOUBLE,
  * VARCHAR, VARBINARY, BOOLEAN, TIMESTAMP or DECIMAL; NULL keys form a group of their own. With no keys there is exactly
  * one (global) group even for empty input, so e.g. SUM0 gives 0 and SUM/MIN give NULL. Group keys live in growing
- * Arrow vectors and per-call states in primitive arrays indexed by group id (see {@link GroupTable}).
+ * Arrow vectors and per-call states in primitive arrays indexed by group id (see {@link GroupTable}); exact
+ * percentiles keep every distinct value per group on the heap, charged to {@code allocator} ({@link HeapCharge}), so
+ * that {@link #next()} fails with Arrow's {@code OutOfMemoryException} when they exceed its limit.
  */
 public final class HashAggregateOperator implements BatchOperator {
   private final BatchOperator input;
@@ -27,6 +29,7 @@ public final class HashAggregateOperator implements BatchOperator {
   private final int[] countArgs;
   private final Accumulator[] accumulators;
   private final BufferAllocator allocator;
+  private final HeapCharge heap;
   private final int batchRows;
   private final Schema outSchema;
   private GroupTable groups;
@@ -55,6 +58,7 @@ public final class HashAggregateOperator implements BatchOperator {
       this.groupKeys = requireNonNull(groupKeys, "groupKeys is null").clone();
       requireNonNull(calls, "calls is null");
       this.allocator = requireNonNull(allocator, "allocator is null");
+      this.heap = new HeapCharge(allocator, "exact percentile values"); // holds nothing until a state grows
       this.outSchema = requireNonNull(outSchema, "outSchema is null");
       if (batchRows < 1) {
         throw new IllegalArgumentException("batchRows must be >= 1: " + batchRows);
@@ -83,7 +87,7 @@ public final class HashAggregateOperator implements BatchOperator {
         args[c] = call.arg() < 0 ? -1 : checkColumn(call.arg(), in.size());
         countArgs[c] = call.countArg() < 0 ? -1 : checkColumn(call.countArg(), in.size());
         accumulators[c] = Accumulators.create(call, args[c] < 0 ? null : in.get(args[c]),
-            out.get(groupKeys.length + c));
+            out.get(groupKeys.length + c), heap);
       }
       this.groups = new GroupTable(this.groupKeys, keyFields, allocator);
     } catch (RuntimeException | Error e) {
@@ -180,6 +184,7 @@ public final class HashAggregateOperator implements BatchOperator {
     List<AutoCloseable> all = new ArrayList<>();
     all.add(groups);
     all.add(input);
+    all.add(heap); // the accumulators' states are garbage from now on
     groups = null;
     Batches.closeAll(all);
   }

@@ -11,21 +11,31 @@ import org.apache.arrow.vector.Float8Vector;
  * ({@link ExactPercentile.ValueCounts}, which also defines the result: PostgreSQL's interpolation and cumulative
  * distribution rules). NULL values and NULL or non-positive counts are skipped; a group without values is NULL.
  * Integer values are kept exactly (PERCENTILE_DISC returns them as BIGINT); PERCENTILE_CONT interpolates in double.
+ *
+ * <p>The distinct values live on the heap, as many as the input has, so their memory is charged to the query's
+ * allocator ({@link HeapCharge}) before it is allocated: over the query's memory limit, {@link #update} throws
+ * Arrow's {@code OutOfMemoryException}. Each group's values are released when the group is written.
  */
 final class PercentileAccumulator implements Accumulator {
+  /** The bytes charged per slot of {@code states} (a reference: 4 or 8 bytes). */
+  private static final long SLOT_BYTES = 8;
+
   private final AggCall call;
   private final boolean integers;
   private final boolean doubleStates; // PERCENTILE_CONT interpolates in double; PERCENTILE_DISC keeps integers exact
-  private ExactPercentile.ValueCounts[] states = new ExactPercentile.ValueCounts[16];
+  private final HeapCharge heap;
+  private ExactPercentile.ValueCounts[] states = new ExactPercentile.ValueCounts[0];
 
   /**
    * Creates the state.
    *
    * @param integers whether the value column is BIGINT/INTEGER (else DOUBLE)
+   * @param heap charged with the states' memory (shared with the aggregate's other calls, closed by the aggregate)
    */
-  PercentileAccumulator(AggCall call, boolean integers) {
+  PercentileAccumulator(AggCall call, boolean integers, HeapCharge heap) {
     this.call = call;
     this.integers = integers;
+    this.heap = heap;
     this.doubleStates = !integers || call.kind() == AggCall.Kind.PERCENTILE_CONT;
   }
 
@@ -38,10 +48,13 @@ final class PercentileAccumulator implements Accumulator {
    * Folds a batch of (value, count) rows into the groups.
    *
    * @param counts how many times each row's value occurs, or null for once
+   * @throws org.apache.arrow.memory.OutOfMemoryException if the states would exceed the allocator's limit
    */
   void update(FieldVector values, FieldVector counts, int[] groupIds, int rows, int groupCount) {
     if (states.length < groupCount) {
-      states = Arrays.copyOf(states, Math.max(groupCount, states.length * 2));
+      int n = Math.max(groupCount, states.length * 2);
+      heap.grow((long) (n - states.length) * SLOT_BYTES);
+      states = Arrays.copyOf(states, n);
     }
     Readers.LongGetter count = counts == null ? null : Readers.longs(counts);
     Readers.LongGetter longs = integers ? Readers.longs(values) : null;
@@ -63,7 +76,8 @@ final class PercentileAccumulator implements Accumulator {
   private ExactPercentile.ValueCounts state(int group) {
     ExactPercentile.ValueCounts s = states[group];
     if (s == null) {
-      s = new ExactPercentile.ValueCounts(doubleStates);
+      s = new ExactPercentile.ValueCounts(doubleStates, heap::grow);
+      heap.grow(s.heapBytes()); // its first 200 bytes are charged just after they were allocated
       s.setFraction(call.fraction(), call.descending());
       states[group] = s;
     }
@@ -95,6 +109,7 @@ final class PercentileAccumulator implements Accumulator {
           ((Float8Vector) out).setSafe(k, v);
         }
       }
+      heap.release(s.heapBytes());
       states[g] = null; // each group is written once: free its values
     }
   }

@@ -3,14 +3,19 @@ package io.sqlotel.coordinator.columnar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlotel.coordinator.EngineConfig;
+import io.sqlotel.coordinator.QueryException;
 import io.sqlotel.coordinator.columnar.AggCall.Kind;
+import io.sqlotel.coordinator.exec.QueryContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -125,6 +130,39 @@ class PercentileMergeTest {
       }
     }
     return s;
+  }
+
+  @Test
+  void distinctValuesCountAgainstTheQueryMemoryLimit() {
+    int n = 200_000; // distinct values of one group: 4 MiB of keys and counts on the heap
+    List<Object[]> partials = new ArrayList<>();
+    for (long v = 0; v < n; v++) {
+      partials.add(new Object[] {1L, v * 7 % n, 1L}); // shuffled, so the state also sorts
+    }
+    Schema out = Rows.schema(Rows.field("k", Rows.BIGINT), Rows.field("p50", Rows.DOUBLE));
+    List<AggCall> calls = List.of(AggCall.percentile(Kind.PERCENTILE_CONT, 1, 2, 0.5, false));
+    try (RootAllocator root = new RootAllocator()) {
+      // 1 MiB: the input batches come from the root; the query allocator holds only what the aggregate keeps
+      try (BufferAllocator query = root.newChildAllocator("query-small", 0, 1 << 20)) {
+        BatchOperator in = Rows.operator(partialSchema(Rows.BIGINT), partials, 4096, new Random(3), root);
+        QueryContext ctx = new QueryContext("q-small", query, null, EngineConfig.defaults(), 0);
+        try (OperatorResultStream rs = new OperatorResultStream(
+            new HashAggregateOperator(in, new int[] {0}, calls, query, 16, out), out, ctx, () -> { })) {
+          QueryException e = assertThrows(QueryException.class, rs::next);
+          assertEquals(QueryException.Code.RESOURCE_EXHAUSTED, e.code(), e.toString());
+          assertTrue(e.getMessage().startsWith("query memory limit exceeded"), e.getMessage());
+        }
+        assertEquals(0, query.getAllocatedMemory(), "the charge was released");
+      }
+      // with room the result is unchanged, the values were charged while held and are released afterwards
+      try (BufferAllocator query = root.newChildAllocator("query-large", 0, 64 << 20)) {
+        BatchOperator in = Rows.operator(partialSchema(Rows.BIGINT), partials, 4096, new Random(3), root);
+        List<List<Object>> rows = Rows.drain(new HashAggregateOperator(in, new int[] {0}, calls, query, 16, out), 16);
+        assertEquals(List.of(List.of(1L, (n - 1) / 2.0)), rows);
+        assertTrue(query.getPeakMemoryAllocation() >= 16L * n, "peak " + query.getPeakMemoryAllocation());
+        assertEquals(0, query.getAllocatedMemory());
+      }
+    }
   }
 
   @Test

@@ -11,7 +11,9 @@ import io.sqlotel.proto.v1.ParameterValue;
 import io.sqlotel.proto.v1.PreparedStatementHandle;
 import io.sqlotel.proto.v1.QueryTicket;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -261,7 +263,7 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
       listener.error(Errors.cancelled("query " + query.getQueryId() + " was cancelled (CancelFlightInfo)"));
       return;
     }
-    streamer.stream(query, running.track(query.getQueryId(), listener), settings);
+    streamer.stream(query, running.track(query.getQueryId(), query.getShardIdsList(), listener), settings);
   }
 
   /** Runs a prepared statement whose handle a client used directly as a ticket (the query starts now). */
@@ -602,29 +604,32 @@ public final class SqlotelFlightProducer implements FlightSqlProducer {
   /**
    * Cancels the query of the FlightInfo's endpoints: its running DoGets on this server stop (their in-flight shard
    * requests are cancelled and they end with CANCELLED) and later DoGets of it are refused. Answers CANCELLED, or
-   * NOT_CANCELLABLE if the query already finished here; INVALID_ARGUMENT if no endpoint holds a query ticket of ours.
+   * NOT_CANCELLABLE if the DoGet of every endpoint already finished here and none runs (then nothing changes; see
+   * {@link RunningQueries#cancel}); INVALID_ARGUMENT if no endpoint holds a query ticket of ours.
    */
   @Override
   public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context,
       StreamListener<CancelStatus> listener) {
     try {
-      java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+      // the shard groups of the endpoints, by query id (all endpoints of one query share it)
+      Map<String, List<List<String>>> queries = new LinkedHashMap<>();
       for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
         QueryTicket ticket = HandleCodec.parseFlightTicket(endpoint.getTicket());
         if (ticket != null && !ticket.getQueryId().isEmpty()) {
-          ids.add(ticket.getQueryId());
+          queries.computeIfAbsent(ticket.getQueryId(), k -> new ArrayList<>())
+              .add(ticket.getShardIdsList());
         }
       }
-      if (ids.isEmpty()) {
+      if (queries.isEmpty()) {
         throw Errors.invalidArgument("the FlightInfo holds no sqlotel query ticket to cancel");
       }
       CancelStatus status = CancelStatus.NOT_CANCELLABLE;
-      for (String id : ids) {
-        if (running.cancel(id) == CancelStatus.CANCELLED) {
+      for (var q : queries.entrySet()) {
+        if (running.cancel(q.getKey(), q.getValue()) == CancelStatus.CANCELLED) {
           status = CancelStatus.CANCELLED;
         }
       }
-      LOG.info("CancelFlightInfo for query {}: {}", ids, status);
+      LOG.info("CancelFlightInfo for query {}: {}", queries.keySet(), status);
       listener.onNext(status);
       listener.onCompleted();
     } catch (Throwable t) {

@@ -14,6 +14,9 @@ import io.sqlotel.it.ParityQuery;
 import io.sqlotel.it.faults.FaultyShard.Fault;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +101,41 @@ class LimitsIT {
           new Oracle(c, oracle).assertSameResult(SMALL); // and the server keeps serving
         }
       } // closing checks the root allocator
+    }
+  }
+
+  @Test
+  void exactPercentileValuesCountAgainstTheQueryMemoryLimit() throws Exception {
+    // Each of the ~3000 spans is a group: four percentiles keep about 2.5 MB of value states on the heap, while the
+    // query's Arrow buffers stay under 512 KiB (it ran within 1 MiB while those states were not charged).
+    String percentiles = "SELECT SpanId, PERCENTILE_CONT(0.1) WITHIN GROUP (ORDER BY Duration),"
+        + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration),"
+        + " PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY Duration), PERCENTILE_DISC(0.99) WITHIN GROUP (ORDER BY Duration) FROM otel_traces GROUP BY SpanId";
+    String few = "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration) FROM otel_traces"
+        + " GROUP BY ServiceName";
+    ProducerOptions small = ProducerOptions.defaults().withQueryMemoryLimitBytes(1 << 20);
+    try (FaultCluster cluster = FaultCluster.start(2, c -> c, small, Set.of());
+        Connection c = cluster.connect(); Connection oracle = cluster.connectOracle()) {
+      for (int i = 0; i < 2; i++) {
+        Exception e = failure(c, percentiles);
+        assertEquals(FlightStatusCode.RESOURCE_EXHAUSTED, flightStatus(e), e.toString());
+        assertTrue(e.getMessage().contains("query memory limit exceeded")
+            && e.getMessage().contains("exact percentile values"), e.getMessage());
+        assertEquals(0, cluster.awaitAllocatorIdle(WAIT), "the failed query's charge was released");
+        new Oracle(c, oracle).assertSameResult(SMALL); // the server keeps serving
+        assertEquals(rows(oracle, "SELECT DISTINCT ServiceName FROM otel_traces"), rows(c, few),
+            "percentiles over few groups fit");
+      }
+    }
+  }
+
+  private static int rows(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      int n = 0;
+      while (rs.next()) {
+        n++;
+      }
+      return n;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.sqlotel.planner.function;
 
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
@@ -137,7 +138,11 @@ public final class ExactPercentile {
    * ({@link #doubleKey}), so one sort serves both.
    */
   public static final class ValueCounts {
+    /** The estimated bytes of the object and its two array headers (64-bit JVM, compressed references). */
+    private static final long OVERHEAD_BYTES = 72;
+
     private final boolean doubles;
+    private final LongConsumer charge;
     private long[] keys = new long[8];
     private long[] counts = new long[8];
     private int size;
@@ -147,7 +152,25 @@ public final class ExactPercentile {
 
     /** An empty multiset of longs, or of doubles if {@code doubles}. */
     public ValueCounts(boolean doubles) {
+      this(doubles, bytes -> { });
+    }
+
+    /**
+     * An empty multiset whose growth is announced: before its arrays grow, {@code charge} receives the bytes the
+     * growth adds to {@link #heapBytes()}. It may throw (e.g. when a memory limit is reached) to refuse the growth:
+     * the exception passes through the add that needed it, which then left the multiset unchanged.
+     */
+    public ValueCounts(boolean doubles, LongConsumer charge) {
       this.doubles = doubles;
+      this.charge = charge;
+    }
+
+    /**
+     * The heap memory this multiset holds, bytes: an estimate of its object and arrays (16 bytes per slot, the
+     * arrays growing by doubling as values arrive; a value equal to the previous one shares its slot).
+     */
+    public long heapBytes() {
+      return OVERHEAD_BYTES + 16L * keys.length;
     }
 
     /** The fraction and order (from the literal arguments), checked: q in [0, 1]. */
@@ -174,6 +197,7 @@ public final class ExactPercentile {
         return;
       }
       if (size == keys.length) {
+        charge.accept(16L * size); // two long arrays of twice the size
         keys = java.util.Arrays.copyOf(keys, size * 2);
         counts = java.util.Arrays.copyOf(counts, size * 2);
       }

@@ -52,6 +52,32 @@ class ExactPercentileTest {
   }
 
   @Test
+  void growthIsAnnouncedAndCanBeRefused() {
+    long[] charged = {0};
+    long[] limit = {Long.MAX_VALUE};
+    ValueCounts s = new ValueCounts(false, bytes -> {
+      if (charged[0] + bytes > limit[0]) {
+        throw new IllegalStateException("over the limit");
+      }
+      charged[0] += bytes;
+    });
+    s.setFraction(0.5, false);
+    long initial = s.heapBytes();
+    for (long v = 0; v < 100; v++) {
+      s.addLong(v, 1);
+    }
+    assertEquals(s.heapBytes(), initial + charged[0], "every growth was announced");
+    limit[0] = charged[0]; // 128 slots: 28 more values fit, the 29th needs more
+    for (long v = 100; v < 128; v++) {
+      s.addLong(v, 1);
+    }
+    assertThrows(IllegalStateException.class, () -> s.addLong(128, 1));
+    assertEquals(initial + charged[0], s.heapBytes());
+    assertEquals(128, s.total(), "the refused value was not added");
+    assertEquals(63.5, s.cont());
+  }
+
+  @Test
   void emptyIsNullAndFractionIsChecked() {
     assertNull(of(true, 0.5, false).cont());
     assertNull(of(false, 0.5, false).discLong());
