@@ -216,7 +216,12 @@ public final class DistributedQueryEngine implements QueryEngine {
           listeners.forEach(l -> l.accept(stats));
         }
       });
-      return PlanExecutor.execute(plan, ctx);
+      ResultStream result = PlanExecutor.execute(plan, ctx);
+      if ("fallback".equals(ctx.executionPath())) {
+        // the columnar builder declined an expression: the fallback optimizes on the plan's cluster, never reuse it
+        s.plans.remove(planKey(sql, options));
+      }
+      return result;
     } catch (RuntimeException e) {
       try {
         ctx.close();
@@ -251,10 +256,11 @@ public final class DistributedQueryEngine implements QueryEngine {
   /**
    * Whether a plan can run again for the same SQL text on the same catalog: it has no parameters, calls no dynamic
    * function (CURRENT_TIMESTAMP and the like are folded into literals and prune shards: they hold for one run), and
-   * is not an EXPLAIN (whose text reports its own planning).
+   * runs on a path that leaves the plan untouched ({@link PlanExecutor#reentrant}: not EXPLAIN, whose text reports
+   * its own planning, nor the Enumerable fallback, which optimizes on the plan's cluster).
    */
   static boolean reusable(PlannedQuery p) {
-    return !p.isExplain() && !p.startTimeDependent() && p.parameterTypes().isEmpty();
+    return !p.startTimeDependent() && p.parameterTypes().isEmpty() && PlanExecutor.reentrant(p);
   }
 
   private static void remember(Served s, String key, PlannedQuery p) {

@@ -61,7 +61,7 @@ public record EngineConfig(int maxShardsInFlightPerQuery, int batchRows, boolean
    * ({@link RetryPolicy#defaults()}), partial results off, coverage check on.
    */
   public static EngineConfig defaults() {
-    return new EngineConfig(Integer.getInteger("sqlotel.inflight", 16), 4096, true);
+    return new EngineConfig(16, 4096, true);
   }
 
   /** A copy with pushdown on or off. */

@@ -35,7 +35,8 @@ public final class ShardCluster implements AutoCloseable {
     List<ShardDescriptor> descriptors = new ArrayList<>();
     try {
       for (GeneratedShard s : shards) {
-        ShardServer server = ShardServer.start(s.file(), "127.0.0.1", 0, null, false, true); // generated, never written again
+        // generated, never written again: immutable
+        ShardServer server = ShardServer.start(s.file(), "127.0.0.1", 0, null, false, true);
         servers.add(server);
         descriptors.add(new ShardDescriptor(s.id(), server.baseUri(), new TimeRange(s.startNanos(), s.endNanos()),
             null, false));

@@ -15,9 +15,9 @@ import org.apache.calcite.rel.type.RelDataType;
  * @param shardScans the shard scans of {@code root}, in plan order
  * @param explain for {@code EXPLAIN PLAN FOR}: the text of the distributed plan; otherwise null
  * @param planningNanos time spent planning, nanoseconds
- * @param startTimeDependent whether the SQL calls a function whose value depends on when it runs
- *     ({@code CURRENT_TIMESTAMP}, {@code NOW()}, {@code RAND()}, ...: Calcite's dynamic functions), so that the plan,
- *     which folds the query start time into literals and prunes by it, holds for this run only
+ * @param startTimeDependent whether the plan holds for this run only: the query start time was folded into it
+ *     ({@code CURRENT_TIMESTAMP}, {@code LOCALTIMESTAMP}, also written without parentheses, become literals that
+ *     prune shards), or the SQL calls another of Calcite's dynamic functions ({@code CURRENT_DATE}, {@code RAND()})
  */
 public record PlannedQuery(String sql, RelNode root, RelDataType rowType, List<RelDataType> parameterTypes,
     List<ShardScan> shardScans, String explain, long planningNanos, boolean startTimeDependent) {

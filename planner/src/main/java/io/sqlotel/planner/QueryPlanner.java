@@ -182,12 +182,13 @@ public final class QueryPlanner {
       RelNode rel = relRoot.project();
       MapUsageCheck.check(relRoot.rel);
       List<RelDataType> parameterTypes = ParameterTypes.of(rel);
-      rel = optimize(rel, params, queryStartNanos);
+      ConstantFolding.Folded folded = ConstantFolding.fold(rel, params, queryStartNanos);
+      rel = optimize(folded.rel());
       List<ShardScan> scans = shardScans(rel);
       long elapsed = System.nanoTime() - t0;
       String explainText = explain ? ExplainFormatter.format(rel, scans, elapsed) : null;
       return new PlannedQuery(sql, rel, relRoot.validatedRowType, parameterTypes, scans, explainText, elapsed,
-          callsDynamicFunction(validated));
+          folded.usedQueryStart() || callsDynamicFunction(validated));
     } finally {
       planner.close();
     }
@@ -217,9 +218,8 @@ public final class QueryPlanner {
     }
   }
 
-  private RelNode optimize(RelNode rel, List<Object> params, long queryStartNanos) {
-    RelNode r = ConstantFolding.apply(rel, params, queryStartNanos);
-    r = hep(r, program(ShardRules.SUB_QUERY));
+  private RelNode optimize(RelNode rel) {
+    RelNode r = hep(rel, program(ShardRules.SUB_QUERY));
     RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(r.getCluster(), null);
     r = RelDecorrelator.decorrelateQuery(r, builder);
     r = new RelFieldTrimmer(null, builder).trim(r); // column pruning below joins and aggregates

@@ -66,6 +66,20 @@ public final class PlanExecutor {
     return EnumerableFallback.execute(root, result, ctx);
   }
 
+  /**
+   * Whether {@code plan} can run again, also concurrently, without planning it anew: true if it runs on the gather
+   * or columnar path, which only read the plan's nodes; false for EXPLAIN and for the Enumerable fallback, which
+   * optimizes the plan with its cluster's (shared, unsynchronized) Volcano planner and metadata.
+   */
+  public static boolean reentrant(PlannedQuery plan) {
+    if (plan.isExplain()) {
+      return false;
+    }
+    RelNode root = plan.root();
+    return root instanceof ShardScan || (root instanceof Sort sort && sort.getInput() instanceof ShardScan)
+        || ColumnarPlanBuilder.covered(root);
+  }
+
   private static Long value(RexNode n) {
     return n instanceof RexLiteral lit ? lit.getValueAs(Long.class) : null;
   }

@@ -54,27 +54,31 @@ public final class EnumerableFallback {
     CalciteSchema schema = CalciteSchema.createRootSchema(false, false);
     CalciteCatalogReader reader = new CalciteCatalogReader(schema, List.of(), typeFactory,
         CalciteConnectionConfig.DEFAULT);
-    int[] counter = {0};
-    RelNode replaced = root.accept(new RelShuttleImpl() {
-      @Override
-      public RelNode visit(RelNode other) {
-        if (other instanceof ShardScan s) {
-          String name = "$shard_scan_" + counter[0]++;
-          schema.add(name, new GatheredTable(s, ctx));
-          Prepare.PreparingTable table = reader.getTable(List.of(name));
-          return LogicalTableScan.create(cluster, table, List.of());
+    Bindable<?> bindable;
+    // The cluster's Volcano planner and metadata cache are not thread-safe; a plan the engine reused may be here twice.
+    synchronized (cluster) {
+      int[] counter = {0};
+      RelNode replaced = root.accept(new RelShuttleImpl() {
+        @Override
+        public RelNode visit(RelNode other) {
+          if (other instanceof ShardScan s) {
+            String name = "$shard_scan_" + counter[0]++;
+            schema.add(name, new GatheredTable(s, ctx));
+            Prepare.PreparingTable table = reader.getTable(List.of(name));
+            return LogicalTableScan.create(cluster, table, List.of());
+          }
+          return super.visit(other);
         }
-        return super.visit(other);
+      });
+      if (replaced instanceof ShardScan) {
+        throw new AssertionError("root shard scans are served by the columnar path");
       }
-    });
-    if (replaced instanceof ShardScan) {
-      throw new AssertionError("root shard scans are served by the columnar path");
+      RelNode physical = Programs.standard().run(cluster.getPlanner(), replaced,
+          replaced.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of(), List.of());
+      Map<String, Object> internalParameters = new HashMap<>();
+      bindable = EnumerableInterpretable.toBindable(internalParameters, null, (EnumerableRel) physical,
+          EnumerableRel.Prefer.ARRAY);
     }
-    RelNode physical = Programs.standard().run(cluster.getPlanner(), replaced,
-        replaced.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of(), List.of());
-    Map<String, Object> internalParameters = new HashMap<>();
-    Bindable<?> bindable = EnumerableInterpretable.toBindable(internalParameters, null, (EnumerableRel) physical,
-        EnumerableRel.Prefer.ARRAY);
     DataContext dataContext = new FallbackDataContext(schema.plus(), typeFactory, ctx);
     @SuppressWarnings("unchecked")
     Enumerable<Object> rows = (Enumerable<Object>) bindable.bind(dataContext);

@@ -148,8 +148,13 @@ public final class ShardScan extends AbstractRelNode {
   public TimeCover timeCover() {
     TimeCover[] c = cover;
     if (c == null) {
-      c = new TimeCover[] {TimeCover.of(pushed, table.timeColumnIndex())};
-      cover = c;
+      synchronized (getCluster()) { // builds rels with the cluster's metadata cache, which is not thread-safe
+        c = cover;
+        if (c == null) {
+          c = new TimeCover[] {TimeCover.of(pushed, table.timeColumnIndex())};
+          cover = c;
+        }
+      }
     }
     return c[0];
   }
@@ -167,8 +172,14 @@ public final class ShardScan extends AbstractRelNode {
     int form = (covered ? 2 : 0) + (int64AsText ? 1 : 0);
     String sql = sqlForms.get(form);
     if (sql == null) {
-      sql = generateSql(covered, int64AsText);
-      sqlForms.compareAndSet(form, null, sql);
+      // generating builds rels (int64-as-text projection) that use the cluster's metadata cache: not thread-safe
+      synchronized (getCluster()) {
+        sql = sqlForms.get(form);
+        if (sql == null) {
+          sql = generateSql(covered, int64AsText);
+          sqlForms.set(form, sql);
+        }
+      }
     }
     return sql;
   }

@@ -44,19 +44,38 @@ public final class ConstantFolding {
    * @throws IllegalArgumentException if a parameter value cannot be converted to its parameter's type
    */
   public static RelNode apply(RelNode rel, List<Object> params, long queryStartNanos) {
-    RexShuttle rex = new Folder(rel.getCluster().getRexBuilder(), params, queryStartNanos);
-    return rel.accept(new RelHomogeneousShuttle() {
+    return fold(rel, params, queryStartNanos).rel();
+  }
+
+  /**
+   * A folded plan, and whether folding used the query start time (then the plan holds for this run only).
+   *
+   * @param rel the plan with its expressions folded
+   * @param usedQueryStart whether a CURRENT_TIMESTAMP-like call was replaced by the query start time
+   */
+  public record Folded(RelNode rel, boolean usedQueryStart) {}
+
+  /**
+   * Like {@link #apply}, also telling whether the query start time went into the plan.
+   *
+   * @throws IllegalArgumentException as {@link #apply}
+   */
+  public static Folded fold(RelNode rel, List<Object> params, long queryStartNanos) {
+    Folder rex = new Folder(rel.getCluster().getRexBuilder(), params, queryStartNanos);
+    RelNode folded = rel.accept(new RelHomogeneousShuttle() {
       @Override
       public RelNode visit(RelNode other) {
         return super.visit(other).accept(rex);
       }
     });
+    return new Folded(folded, rex.usedNow);
   }
 
   private static final class Folder extends RexShuttle {
     private final RexBuilder rex;
     private final List<Object> params;
     private final long now;
+    private boolean usedNow;
 
     Folder(RexBuilder rex, List<Object> params, long now) {
       this.rex = rex;
@@ -87,6 +106,7 @@ public final class ConstantFolding {
       }
       if (c.getOperands().isEmpty() && c.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP
           && (name.equals("CURRENT_TIMESTAMP") || name.equals("LOCALTIMESTAMP") || name.equals("NOW"))) {
+        usedNow = true;
         return timestamp(now, c.getType().getPrecision());
       }
       if ((c.getKind() == SqlKind.PLUS || c.getKind() == SqlKind.MINUS)

@@ -48,12 +48,12 @@ import org.slf4j.LoggerFactory;
 final class FanOutStream implements ShardBatchStream {
   private static final Logger LOG = LoggerFactory.getLogger(FanOutStream.class);
   private static final Object END = new Object();
-
-  /** A request's final batch, which is also its END marker. */
-  private record Last(ShardBatch batch) {}
   private static final Object WAKE = new Object();
   private static final long POLL_MILLIS = 100;
   private static final long CLOSE_WAIT_SECONDS = 30;
+
+  /** A request's final batch, which is also its END marker. */
+  private record Last(ShardBatch batch) {}
 
   private final ShardClient client;
   private final List<ShardRequest> requests;
@@ -214,17 +214,26 @@ final class FanOutStream implements ShardBatchStream {
     long elapsed = System.nanoTime() - start;
     ResponseMeta meta = a.meta();
     ShardException error = a.error();
-    notifyListener(new ShardRequestStats(request.shard().id(), request.sql(), a.rows(), a.bytes(),
-        meta == null ? 0 : meta.rowsRead(), meta == null ? 0 : meta.durationMs(), elapsed, error, retries));
-    if (error != null && !tolerated(a)) {
-      fail(error);
-      return;
-    }
-    if (error != null) {
-      LOG.debug("shard '{}' failed and is left out of the result: {}", request.shard().id(), error.getMessage());
-    }
-    if (!enqueue(a.last() == null ? END : new Last(a.last()))) {
-      LOG.debug("stream closed before shard '{}' could report its end", request.shard().id());
+    ShardBatch last = a.last(); // null if the attempt failed
+    try {
+      notifyListener(new ShardRequestStats(request.shard().id(), request.sql(), a.rows(), a.bytes(),
+          meta == null ? 0 : meta.rowsRead(), meta == null ? 0 : meta.durationMs(), elapsed, error, retries));
+      if (error != null && !tolerated(a)) {
+        fail(error);
+        return;
+      }
+      if (error != null) {
+        LOG.debug("shard '{}' failed and is left out of the result: {}", request.shard().id(), error.getMessage());
+      }
+      Object end = last == null ? END : new Last(last);
+      last = null; // enqueue owns it now, and frees it if it cannot be queued
+      if (!enqueue(end)) {
+        LOG.debug("stream closed before shard '{}' could report its end", request.shard().id());
+      }
+    } finally {
+      if (last != null) {
+        last.close(); // an Error from the listener
+      }
     }
   }
 

@@ -41,6 +41,6 @@ public record ShardClientConfig(int maxConcurrentRequests, Duration connectTimeo
 
   /** Returns the defaults: 64 concurrent requests, 5 s to connect, 60 s request timeout, 4096 rows per batch. */
   public static ShardClientConfig defaults() {
-    return new ShardClientConfig(Integer.getInteger("sqlotel.globalInflight", 64), Duration.ofSeconds(5), Duration.ofSeconds(60), 4096);
+    return new ShardClientConfig(64, Duration.ofSeconds(5), Duration.ofSeconds(60), 4096);
   }
 }

@@ -42,8 +42,8 @@ final class ConnectionPool implements AutoCloseable {
    * @param dbFile an existing SQLite database file
    * @param size number of connections (at least 1)
    * @param immutable true to open the file as immutable (nothing writes to it while it is served)
-   * @throws SQLException if the file is missing, unreadable or not a SQLite database; connections opened so
-   *     far are closed
+   * @throws SQLException if immutable and a {@code -wal} or {@code -journal} file lies beside it (not sealed); if
+   *     the file is missing, unreadable or not a SQLite database; connections opened so far are closed
    */
   ConnectionPool(Path dbFile, int size, boolean immutable) throws SQLException {
     requireNonNull(dbFile, "dbFile is null");
@@ -53,6 +53,15 @@ final class ConnectionPool implements AutoCloseable {
     // sqlite-jdbc would report a missing file only as the opaque SQLITE_CANTOPEN; say which file it was.
     if (!Files.isRegularFile(dbFile)) {
       throw new SQLException("database file does not exist: " + dbFile);
+    }
+    if (immutable) {
+      for (String suffix : new String[] {"-wal", "-journal"}) {
+        Path beside = dbFile.resolveSibling(dbFile.getFileName() + suffix);
+        if (Files.exists(beside)) { // SQLite would ignore it when immutable, and answer from a stale or torn file
+          throw new SQLException(beside + " exists: " + dbFile + " is not sealed (a writer is active or was "
+              + "interrupted); serve it without immutable");
+        }
+      }
     }
     this.all = new ArrayList<>(size);
     this.idle = new LinkedBlockingDeque<>(size);
@@ -77,7 +86,8 @@ final class ConnectionPool implements AutoCloseable {
     // Read-only: no generated keys to report, and sqlite-jdbc would otherwise match every statement's text against a
     // regular expression after executing it.
     config.setGetGeneratedKeys(false);
-    Connection c = config.createConnection("jdbc:sqlite:" + (immutable ? immutableUri(dbFile) : dbFile.toAbsolutePath()));
+    String name = immutable ? immutableUri(dbFile) : dbFile.toAbsolutePath().toString();
+    Connection c = config.createConnection("jdbc:sqlite:" + name);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA query_only = 1");
       // Fails with "file is not a database" here, at startup, rather than on the first request.

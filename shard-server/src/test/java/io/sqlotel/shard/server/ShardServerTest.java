@@ -362,7 +362,7 @@ class ShardServerTest {
 
   @Test
   void immutableFileIsServedWithoutLockingAndStillReadOnly() throws Exception {
-    Path sub = Files.createDirectories(dir.resolve("sealed slices %20 ü"));
+    Path sub = Files.createDirectories(dir.resolve("sealed slices %20 #1"));
     Path sealed = createDb(sub.resolve("hour 07.sqlite"),
         "CREATE TABLE t (k TEXT, n INTEGER)", "INSERT INTO t VALUES ('a', 1), ('b', 2)");
     try (ShardServer s = ShardServer.start(sealed, "127.0.0.1", 0, null, false, true);
@@ -381,5 +381,10 @@ class ShardServerTest {
       assertTrue(millis < 2_000, "answered in " + millis + " ms despite the writer's lock");
       assertEquals(403, query(s.baseUri(), "INSERT INTO t VALUES ('c', 3)").status());
     }
+    // a journal beside it: a writer is active or died mid-transaction, so the file is not sealed
+    Path journal = Files.writeString(sub.resolve("hour 07.sqlite-journal"), "");
+    IOException e = assertThrows(IOException.class, () -> ShardServer.start(sealed, "127.0.0.1", 0, null, false, true));
+    assertTrue(e.getMessage().contains("not sealed"), e.getMessage());
+    Files.delete(journal);
   }
 }
