@@ -131,7 +131,7 @@ public final class SuiteBench {
   /**
    * The planner alone, warm: for each query as many unmeasured calls as measured ones, then the median and p95 of
    * {@code iterations} calls. This is the planning time of the targets; the engine's own figure in the suite table is
-   * one of the three planning passes a JDBC query currently costs (prepare, GetFlightInfo, DoGet).
+   * the run's (DoGet's) planning, 0 when the engine reused the plan made when the JDBC driver prepared the query.
    */
   private static void measurePlanning(SuiteResult result, List<BenchQuery> queries, List<ShardDescriptor> shards,
       int iterations) {

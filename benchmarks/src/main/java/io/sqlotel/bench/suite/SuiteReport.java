@@ -41,7 +41,8 @@ public final class SuiteReport {
     boolean planned = r.queries().stream().anyMatch(q -> r.planning(q.name()) != null);
     if (planned) {
       sb.append("\nPlanning alone (the planner called directly, warm, pushdown on; the table's planning column is the "
-          + "engine's figure for one of the three planning passes a JDBC query costs today):\n\n");
+          + "engine's figure for the run itself: 0 when it reused the plan made at prepare, as for every query here "
+          + "without CURRENT_TIMESTAMP or parameters):\n\n");
       sb.append(Fmt.mdHeader(List.of("query", ">median ms", ">p95 ms")));
       for (BenchQuery q : r.queries()) {
         double[] p = r.planning(q.name());
