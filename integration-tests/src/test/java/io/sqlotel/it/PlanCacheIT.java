@@ -135,4 +135,46 @@ class PlanCacheIT {
       }
     }
   }
+
+  @Test
+  void plansOfTheRowAtATimeFallbackAreNotReused() throws Exception {
+    // a window function: the coordinator runs it with Calcite's Enumerable fallback, which optimizes on the plan
+    String sql = "SELECT ServiceName, n, RANK() OVER (ORDER BY n DESC) AS r FROM (SELECT ServiceName, COUNT(*) AS n "
+        + "FROM otel_logs GROUP BY ServiceName) AS t ORDER BY r, ServiceName";
+    List<List<Object>> expected = rows(oracle, "SELECT ServiceName, n, RANK() OVER (ORDER BY n DESC) AS r FROM "
+        + "(SELECT ServiceName, COUNT(*) AS n FROM otel_logs GROUP BY ServiceName) AS t ORDER BY r, ServiceName");
+    for (int run = 1; run <= 2; run++) {
+      cluster.clearStatsAndRequestLogs();
+      assertEquals(expected, rows(sqlotel, sql), "run " + run);
+      QueryStats stats = cluster.awaitStats(sql, WAIT);
+      assertEquals("fallback", stats.executionPath(), "run " + run);
+      assertTrue(stats.planningNanos() > 0, "run " + run + " reused a fallback plan");
+    }
+  }
+
+  @Test
+  void oneCachedPlanServesConcurrentQueries() throws Exception {
+    String sql = "SELECT SeverityText, COUNT(*) AS n, MAX(SeverityNumber) AS m FROM otel_logs "
+        + "WHERE \"Timestamp\" < TIMESTAMP '2026-01-01 20:00:00' GROUP BY SeverityText ORDER BY SeverityText";
+    List<List<Object>> expected = rows(oracle, "SELECT SeverityText, COUNT(*), MAX(SeverityNumber) FROM otel_logs "
+        + "WHERE \"Timestamp\" < " + ShardedCluster.nanos("2026-01-01 20:00:00") + " GROUP BY SeverityText "
+        + "ORDER BY SeverityText");
+    List<java.util.concurrent.Future<List<List<Object>>>> results = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int i = 0; i < 24; i++) {
+        results.add(pool.submit(() -> {
+          try (Connection c = cluster.connect()) {
+            return rows(c, sql);
+          }
+        }));
+      }
+      for (var r : results) {
+        assertEquals(expected, r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(0, cluster.awaitStats(sql, WAIT).planningNanos(), "the runs share the cached plan");
+  }
 }
