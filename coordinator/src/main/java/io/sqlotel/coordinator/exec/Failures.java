@@ -10,7 +10,10 @@ import io.sqlotel.shard.decode.DecodeException;
 public final class Failures {
   private Failures() {}
 
-  /** The query exception for {@code t} (returned as is if it already is one). */
+  /**
+   * The query exception for {@code t}: RESOURCE_EXHAUSTED if an Arrow {@code OutOfMemoryException} (the query's memory
+   * limit) is among its causes, else the first cause that says more (returned as is if it is a query exception).
+   */
   public static QueryException of(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof org.apache.arrow.memory.OutOfMemoryException o) {
@@ -35,9 +38,6 @@ public final class Failures {
       }
       if (c instanceof DecodeException d) {
         return new QueryException(Code.INTERNAL, d.getMessage(), d);
-      }
-      if (c instanceof org.apache.arrow.memory.OutOfMemoryException o) {
-        return new QueryException(Code.RESOURCE_EXHAUSTED, "query memory limit exceeded: " + o.getMessage(), o);
       }
       if (c instanceof InterruptedException) {
         return new QueryException(Code.CANCELLED, "query cancelled", c);

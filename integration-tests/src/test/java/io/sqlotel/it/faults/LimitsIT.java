@@ -110,7 +110,8 @@ class LimitsIT {
     // query's Arrow buffers stay under 512 KiB (it ran within 1 MiB while those states were not charged).
     String percentiles = "SELECT SpanId, PERCENTILE_CONT(0.1) WITHIN GROUP (ORDER BY Duration),"
         + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration),"
-        + " PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY Duration), PERCENTILE_DISC(0.99) WITHIN GROUP (ORDER BY Duration) FROM otel_traces GROUP BY SpanId";
+        + " PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY Duration),"
+        + " PERCENTILE_DISC(0.99) WITHIN GROUP (ORDER BY Duration) FROM otel_traces GROUP BY SpanId";
     String few = "SELECT ServiceName, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY Duration) FROM otel_traces"
         + " GROUP BY ServiceName";
     ProducerOptions small = ProducerOptions.defaults().withQueryMemoryLimitBytes(1 << 20);
