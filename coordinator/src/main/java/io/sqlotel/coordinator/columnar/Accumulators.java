@@ -13,7 +13,8 @@ final class Accumulators {
    *
    * @param arg the argument column's field, or null for {@code COUNT(*)}
    * @param result the result column's field
-   * @param heap charged with the heap memory of accumulators that keep every distinct value (exact percentiles)
+   * @param heap charged with the heap memory of accumulators whose state grows with their values (exact percentiles,
+   *     MIN/MAX of VARCHAR and VARBINARY)
    * @throws IllegalArgumentException if the combination of function, argument type and result type is not supported
    */
   static Accumulator create(AggCall call, Field arg, Field result, HeapCharge heap) {
@@ -46,7 +47,7 @@ final class Accumulators {
               return new DoubleMinMaxAccumulator(max);
             }
             case BYTES -> {
-              return new BytesMinMaxAccumulator(max);
+              return new BytesMinMaxAccumulator(max, heap);
             }
             case DECIMAL -> {
               return new DecimalMinMaxAccumulator(max);

@@ -19,8 +19,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * VARCHAR, VARBINARY, BOOLEAN, TIMESTAMP or DECIMAL; NULL keys form a group of their own. With no keys there is exactly
  * one (global) group even for empty input, so e.g. SUM0 gives 0 and SUM/MIN give NULL. Group keys live in growing
  * Arrow vectors and per-call states in primitive arrays indexed by group id (see {@link GroupTable}); exact
- * percentiles keep every distinct value per group on the heap, charged to {@code allocator} ({@link HeapCharge}), so
- * that {@link #next()} fails with Arrow's {@code OutOfMemoryException} when they exceed its limit.
+ * percentiles keep every distinct value per group on the heap and MIN/MAX of VARCHAR or VARBINARY a copy of each
+ * group's value. That heap memory is charged to {@code allocator} ({@link HeapCharge}) as it grows, so that
+ * {@link #next()} fails with Arrow's {@code OutOfMemoryException} when it exceeds the allocator's limit.
  */
 public final class HashAggregateOperator implements BatchOperator {
   private final BatchOperator input;
@@ -58,7 +59,7 @@ public final class HashAggregateOperator implements BatchOperator {
       this.groupKeys = requireNonNull(groupKeys, "groupKeys is null").clone();
       requireNonNull(calls, "calls is null");
       this.allocator = requireNonNull(allocator, "allocator is null");
-      this.heap = new HeapCharge(allocator, "exact percentile values"); // holds nothing until a state grows
+      this.heap = new HeapCharge(allocator, "hash aggregate state"); // holds nothing until a state grows
       this.outSchema = requireNonNull(outSchema, "outSchema is null");
       if (batchRows < 1) {
         throw new IllegalArgumentException("batchRows must be >= 1: " + batchRows);

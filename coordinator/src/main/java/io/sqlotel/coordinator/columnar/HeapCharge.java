@@ -43,6 +43,15 @@ final class HeapCharge implements AutoCloseable {
    * @throws OutOfMemoryException if the allocator's limit (or an ancestor's) leaves no room; nothing is charged then
    */
   void grow(long bytes) {
+    grow(bytes, what);
+  }
+
+  /**
+   * Charges {@code bytes} more for {@code what} (named in the error message instead of this charge's default).
+   *
+   * @throws OutOfMemoryException if the allocator's limit (or an ancestor's) leaves no room; nothing is charged then
+   */
+  void grow(long bytes, String what) {
     if (bytes < 0) {
       throw new IllegalArgumentException("bytes < 0: " + bytes);
     }
@@ -63,6 +72,23 @@ final class HeapCharge implements AutoCloseable {
       taken++;
     }
     held = target;
+  }
+
+  /**
+   * Charges the growth of an array of {@code length} slots that must hold {@code needed}: to the larger of
+   * {@code needed} and twice {@code length} (so that growing one slot at a time is amortised), at {@code slotBytes}
+   * bytes per added slot. Call it before allocating the array.
+   *
+   * @return the array's new length ({@code length} if it holds {@code needed} already)
+   * @throws OutOfMemoryException if the limit leaves no room; nothing is charged then
+   */
+  int growArray(int length, int needed, long slotBytes, String what) {
+    if (needed <= length) {
+      return length;
+    }
+    int n = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * length));
+    grow((long) (n - length) * slotBytes, what);
+    return n;
   }
 
   /** Stops charging {@code bytes} that were freed (at most what is held). */

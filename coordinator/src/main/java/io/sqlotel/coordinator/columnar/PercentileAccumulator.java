@@ -17,6 +17,8 @@ import org.apache.arrow.vector.Float8Vector;
  * Arrow's {@code OutOfMemoryException}. Each group's values are released when the group is written.
  */
 final class PercentileAccumulator implements Accumulator {
+  /** Named in the error when the limit is reached. */
+  static final String WHAT = "exact percentile values";
   /** The bytes charged per slot of {@code states} (a reference: 4 or 8 bytes). */
   private static final long SLOT_BYTES = 8;
 
@@ -53,7 +55,7 @@ final class PercentileAccumulator implements Accumulator {
   void update(FieldVector values, FieldVector counts, int[] groupIds, int rows, int groupCount) {
     if (states.length < groupCount) {
       int n = Math.max(groupCount, states.length * 2);
-      heap.grow((long) (n - states.length) * SLOT_BYTES);
+      heap.grow((long) (n - states.length) * SLOT_BYTES, WHAT);
       states = Arrays.copyOf(states, n);
     }
     Readers.LongGetter count = counts == null ? null : Readers.longs(counts);
@@ -76,8 +78,8 @@ final class PercentileAccumulator implements Accumulator {
   private ExactPercentile.ValueCounts state(int group) {
     ExactPercentile.ValueCounts s = states[group];
     if (s == null) {
-      s = new ExactPercentile.ValueCounts(doubleStates, heap::grow);
-      heap.grow(s.heapBytes()); // its first 200 bytes are charged just after they were allocated
+      s = new ExactPercentile.ValueCounts(doubleStates, bytes -> heap.grow(bytes, WHAT));
+      heap.grow(s.heapBytes(), WHAT); // its first 200 bytes are charged just after they were allocated
       s.setFraction(call.fraction(), call.descending());
       states[group] = s;
     }

@@ -2,6 +2,7 @@ package io.sqlotel.coordinator.columnar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sqlotel.coordinator.columnar.AggCall.Kind;
 import java.math.BigDecimal;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -328,6 +331,53 @@ class HashAggregateOperatorTest {
       List<Spec> specs = List.of(Spec.of(Kind.MIN, 9, Rows.BINARY), Spec.of(Kind.MAX, 9, Rows.BINARY));
       List<List<Object>> out = run(rows, new int[0], specs, 3, new Random(1), a);
       assertEquals(List.of(List.of(ByteBuffer.wrap(new byte[0]), ByteBuffer.wrap(new byte[] {(byte) 0xff}))), out);
+    }
+  }
+
+  /**
+   * Aggregates {@code rows} (batches allocated from {@code root}) with state from a child allocator limited to
+   * {@code limit} bytes: the rows, or the {@link OutOfMemoryException} (checked to name {@code what}). Either way
+   * the child allocator is back at 0 afterwards; with room, its peak is at least {@code minPeak}.
+   */
+  private static Object runLimited(List<Object[]> rows, int[] keys, List<Spec> specs, long limit, String what,
+      long minPeak, RootAllocator root) {
+    List<AggCall> calls = new ArrayList<>();
+    specs.forEach(s -> calls.add(s.call()));
+    Random rnd = new Random(5);
+    try (BufferAllocator query = root.newChildAllocator("query", 0, limit)) {
+      BatchOperator in = Rows.operator(SCHEMA, rows, 1000, rnd, root);
+      Object out;
+      try {
+        out = Rows.drain(new HashAggregateOperator(in, keys, calls, query, 16, outSchema(keys, specs)), 16);
+        assertTrue(query.getPeakMemoryAllocation() >= minPeak, "peak " + query.getPeakMemoryAllocation());
+      } catch (OutOfMemoryException e) {
+        assertTrue(e.getMessage().contains("heap for " + what), e.getMessage());
+        out = e;
+      }
+      assertEquals(0, query.getAllocatedMemory(), "the state's charge was released");
+      return out;
+    }
+  }
+
+  @Test
+  void minMaxTextCopiesCountAgainstTheMemoryLimit() {
+    int groups = 2000; // MIN and MAX of 1000-byte strings: about 4 MB of copies on the heap
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 3 * groups; i++) {
+      long g = i % groups;
+      String s = String.valueOf((char) ('a' + i % 26)).repeat(1000) + g;
+      rows.add(new Object[] {g, null, null, null, s, null, null, null, null, null});
+    }
+    List<Spec> specs = List.of(Spec.of(Kind.MIN, 4, Rows.TEXT), Spec.of(Kind.MAX, 4, Rows.TEXT),
+        Spec.of(Kind.COUNT, -1, Rows.BIGINT));
+    int[] keys = {0};
+    try (RootAllocator root = new RootAllocator()) {
+      // 1 MiB: the keys and 16-row output batches take far less; the copies do not fit
+      Object small = runLimited(rows, keys, specs, 1 << 20, "MIN/MAX values", 0, root);
+      assertTrue(small instanceof OutOfMemoryException, "expected the limit to be hit, got rows");
+      Object large = runLimited(rows, keys, specs, 64 << 20, "MIN/MAX values", 4_000_000, root);
+      assertEquals(expected(rows, keys, specs), large);
+      assertEquals(0, root.getAllocatedMemory());
     }
   }
 }

@@ -36,4 +36,25 @@ class HeapChargeTest {
       heap.close();
     }
   }
+
+  @Test
+  void arraysGrowByDoublingAndRefusalsNameTheState() {
+    try (RootAllocator root = new RootAllocator();
+        BufferAllocator query = root.newChildAllocator("query", 0, 2 * CHUNK)) {
+      HeapCharge heap = new HeapCharge(query, "test values");
+      assertEquals(16, heap.growArray(16, 16, 8, "slots"), "large enough: unchanged");
+      assertEquals(0, heap.heldBytes());
+      assertEquals(10, heap.growArray(0, 10, 8, "slots"));
+      assertEquals(32, heap.growArray(16, 17, 8, "slots"), "doubles");
+      assertEquals(100, heap.growArray(32, 100, 8, "slots"), "or grows to what is needed");
+      assertEquals(8 * (10 + 16 + 68), heap.heldBytes());
+      OutOfMemoryException e = assertThrows(OutOfMemoryException.class,
+          () -> heap.growArray(100, 101, 1000, "big slots"));
+      assertEquals("Unable to charge 100000 bytes of heap for big slots due to memory limit (" + 2 * CHUNK
+          + "). Current allocation: " + CHUNK, e.getMessage());
+      assertEquals(8 * (10 + 16 + 68), heap.heldBytes(), "a refused growth charges nothing");
+      heap.close();
+      assertEquals(0, query.getAllocatedMemory());
+    }
+  }
 }
