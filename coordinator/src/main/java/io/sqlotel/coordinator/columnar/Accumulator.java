@@ -4,7 +4,8 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * The running state of one aggregate call for all groups, kept in primitive arrays indexed by group id and updated
- * one input column at a time.
+ * one input column at a time. The arrays (and any per-group objects) are charged to the query's allocator through the
+ * aggregate's {@link HeapCharge} before they grow.
  */
 interface Accumulator {
   /**
@@ -15,6 +16,7 @@ interface Accumulator {
    * @param rows the number of rows
    * @param groupCount the number of groups so far (every id is below it)
    * @throws ArithmeticException on integer overflow
+   * @throws org.apache.arrow.memory.OutOfMemoryException if the state's growth would exceed the allocator's limit
    */
   void update(FieldVector arg, int[] groupIds, int rows, int groupCount);
 

@@ -6,6 +6,14 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /** Chooses the {@link Accumulator} for an aggregate call from its argument and result types. */
 final class Accumulators {
+  /** Named in the error when per-group states of fixed size reach the memory limit. */
+  static final String STATES = "aggregate states";
+  /**
+   * The heap bytes charged per BigDecimal state: an estimate for up to 38 digits (64-bit JVM, compressed references)
+   * of the object, its BigInteger and that one's magnitude array.
+   */
+  static final long DECIMAL_BYTES = 112;
+
   private Accumulators() {}
 
   /**
@@ -13,8 +21,7 @@ final class Accumulators {
    *
    * @param arg the argument column's field, or null for {@code COUNT(*)}
    * @param result the result column's field
-   * @param heap charged with the heap memory of accumulators whose state grows with their values (exact percentiles,
-   *     MIN/MAX of VARCHAR and VARBINARY)
+   * @param heap charged with the accumulator's heap memory as its state grows (shared by the aggregate's calls)
    * @throws IllegalArgumentException if the combination of function, argument type and result type is not supported
    */
   static Accumulator create(AggCall call, Field arg, Field result, HeapCharge heap) {
@@ -24,16 +31,16 @@ final class Accumulators {
     switch (call.kind()) {
       case COUNT -> {
         if (isInteger(out)) {
-          return new CountAccumulator();
+          return new CountAccumulator(heap);
         }
       }
       case SUM, SUM0 -> {
         if (isInteger(in) && isInteger(out)) {
-          return new LongSumAccumulator(zero);
+          return new LongSumAccumulator(zero, heap);
         } else if (isDouble(out) && (isInteger(in) || isDouble(in) || in instanceof ArrowType.Decimal)) {
-          return new DoubleSumAccumulator(zero);
+          return new DoubleSumAccumulator(zero, heap);
         } else if (out instanceof ArrowType.Decimal && (isInteger(in) || in instanceof ArrowType.Decimal)) {
-          return new DecimalSumAccumulator(zero);
+          return new DecimalSumAccumulator(zero, heap);
         }
       }
       case MIN, MAX -> {
@@ -41,16 +48,16 @@ final class Accumulators {
         if (in != null && in.equals(out)) {
           switch (ValueOps.of(in)) {
             case BIGINT, INT, TIMESTAMP, BOOL -> {
-              return new LongMinMaxAccumulator(max);
+              return new LongMinMaxAccumulator(max, heap);
             }
             case FLOAT8 -> {
-              return new DoubleMinMaxAccumulator(max);
+              return new DoubleMinMaxAccumulator(max, heap);
             }
             case BYTES -> {
               return new BytesMinMaxAccumulator(max, heap);
             }
             case DECIMAL -> {
-              return new DecimalMinMaxAccumulator(max);
+              return new DecimalMinMaxAccumulator(max, heap);
             }
             default -> throw new AssertionError(in);
           }

@@ -5,12 +5,25 @@ import org.apache.arrow.vector.FieldVector;
 
 /** COUNT(*) (rows) or COUNT(x) (non-NULL values) per group; never NULL. */
 final class CountAccumulator implements Accumulator {
-  private long[] counts = new long[16];
+  /** The bytes charged per group. */
+  private static final long SLOT_BYTES = 8;
+
+  private final HeapCharge heap;
+  private long[] counts = new long[0];
+
+  /**
+   * Creates the state.
+   *
+   * @param heap charged with the state's growth (shared with the aggregate's other calls, closed by it)
+   */
+  CountAccumulator(HeapCharge heap) {
+    this.heap = heap;
+  }
 
   @Override
   public void update(FieldVector arg, int[] groupIds, int rows, int groupCount) {
     if (counts.length < groupCount) {
-      counts = Arrays.copyOf(counts, Math.max(groupCount, counts.length * 2));
+      counts = Arrays.copyOf(counts, heap.growArray(counts.length, groupCount, SLOT_BYTES, Accumulators.STATES));
     }
     if (arg == null) {
       for (int r = 0; r < rows; r++) {

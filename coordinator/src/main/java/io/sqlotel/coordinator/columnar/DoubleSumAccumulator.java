@@ -7,19 +7,28 @@ import org.apache.arrow.vector.Float8Vector;
 
 /** SUM / SUM0 of numeric values (DOUBLE, BIGINT, INTEGER, DECIMAL) into a DOUBLE result. */
 final class DoubleSumAccumulator implements Accumulator {
+  /** The bytes charged per group: the sum and (rounded up) its bit in {@code seen}. */
+  private static final long SLOT_BYTES = 9;
+
   private final boolean zeroIfEmpty;
-  private double[] sums = new double[16];
+  private final HeapCharge heap;
+  private double[] sums = new double[0];
   private final BitSet seen = new BitSet();
 
-  /** Creates the state; {@code zeroIfEmpty} selects SUM0 (0.0) over SUM (NULL) for groups without values. */
-  DoubleSumAccumulator(boolean zeroIfEmpty) {
+  /**
+   * Creates the state; {@code zeroIfEmpty} selects SUM0 (0.0) over SUM (NULL) for groups without values.
+   *
+   * @param heap charged with the state's growth (shared with the aggregate's other calls, closed by it)
+   */
+  DoubleSumAccumulator(boolean zeroIfEmpty, HeapCharge heap) {
     this.zeroIfEmpty = zeroIfEmpty;
+    this.heap = heap;
   }
 
   @Override
   public void update(FieldVector arg, int[] groupIds, int rows, int groupCount) {
     if (sums.length < groupCount) {
-      sums = Arrays.copyOf(sums, Math.max(groupCount, sums.length * 2));
+      sums = Arrays.copyOf(sums, heap.growArray(sums.length, groupCount, SLOT_BYTES, Accumulators.STATES));
     }
     Readers.DoubleGetter get = Readers.doubles(arg);
     for (int r = 0; r < rows; r++) {

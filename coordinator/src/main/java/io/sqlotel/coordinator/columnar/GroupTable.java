@@ -13,16 +13,21 @@ import org.apache.arrow.vector.types.pojo.Field;
  * key tuples of the input batches. The distinct keys are stored in growing Arrow vectors (one per key column, row
  * {@code g} = group {@code g}); an open-addressing table of group ids is probed with hashes computed column by
  * column. NULL is a key value of its own (all NULLs of a column form one group). With no key columns there is exactly
- * one group, which exists before any input.
+ * one group, which exists before any input. The table's heap arrays (8 to 16 bytes of slots and 4 to 8 bytes of hashes
+ * per group) are charged to a {@link HeapCharge} before they grow, the key vectors to the allocator.
  */
 final class GroupTable implements AutoCloseable {
+  /** Named in the error when the limit is reached. */
+  static final String WHAT = "the group table";
   private static final int NULL_HASH = 0x6b43a9b5;
+  private static final int INITIAL_CAPACITY = 64;
 
   private final int[] keyColumns;
   private final ValueOps[] ops;
+  private final HeapCharge heap;
   private final List<FieldVector> keys = new ArrayList<>();
-  private int[] slots = new int[64];
-  private int[] groupHashes = new int[64];
+  private int[] slots;
+  private int[] groupHashes;
   private int groupCount;
 
   /**
@@ -30,14 +35,21 @@ final class GroupTable implements AutoCloseable {
    *
    * @param keyColumns the key columns' indexes in the input batches
    * @param keyFields the key columns' fields (their types decide the state vectors)
+   * @param allocator allocates the key vectors
+   * @param heap charged with the table's arrays (released by its owner, not by {@link #close()})
+   * @throws org.apache.arrow.memory.OutOfMemoryException if the allocator's limit leaves no room
    */
-  GroupTable(int[] keyColumns, List<Field> keyFields, BufferAllocator allocator) {
+  GroupTable(int[] keyColumns, List<Field> keyFields, BufferAllocator allocator, HeapCharge heap) {
     this.keyColumns = keyColumns.clone();
     this.ops = new ValueOps[keyColumns.length];
+    this.heap = heap;
+    heap.grow(2L * Integer.BYTES * INITIAL_CAPACITY, WHAT);
+    this.slots = new int[INITIAL_CAPACITY];
+    this.groupHashes = new int[INITIAL_CAPACITY];
     try {
       for (int k = 0; k < keyColumns.length; k++) {
         ops[k] = ValueOps.of(keyFields.get(k).getType());
-        keys.add(Batches.allocate(keyFields.get(k), allocator, 64));
+        keys.add(Batches.allocate(keyFields.get(k), allocator, INITIAL_CAPACITY));
       }
     } catch (RuntimeException | Error e) {
       Batches.closeAll(keys, e);
@@ -57,7 +69,11 @@ final class GroupTable implements AutoCloseable {
     return keys.get(k);
   }
 
-  /** Finds or adds the group of each row of {@code batch}; returns the group ids, one per row. */
+  /**
+   * Finds or adds the group of each row of {@code batch}; returns the group ids, one per row.
+   *
+   * @throws org.apache.arrow.memory.OutOfMemoryException if the keys or the table exceed the allocator's limit
+   */
   int[] groupIds(VectorSchemaRoot batch) {
     int rows = batch.getRowCount();
     int[] ids = new int[rows];
@@ -128,7 +144,7 @@ final class GroupTable implements AutoCloseable {
       keys.get(k).copyFromSafe(row, g, in[k]); // groups are appended in order, as variable-width vectors require
     }
     if (g == groupHashes.length) {
-      groupHashes = Arrays.copyOf(groupHashes, g * 2);
+      groupHashes = Arrays.copyOf(groupHashes, heap.growArray(g, g + 1, Integer.BYTES, WHAT));
     }
     groupHashes[g] = hash;
     slots[slot] = g;
@@ -139,6 +155,7 @@ final class GroupTable implements AutoCloseable {
   }
 
   private void rehash(int capacity) {
+    heap.grow((long) Integer.BYTES * capacity, WHAT);
     int[] table = new int[capacity];
     Arrays.fill(table, -1);
     int mask = capacity - 1;
@@ -149,6 +166,7 @@ final class GroupTable implements AutoCloseable {
       }
       table[s] = g;
     }
+    heap.release((long) Integer.BYTES * slots.length); // the old table is garbage now
     slots = table;
   }
 

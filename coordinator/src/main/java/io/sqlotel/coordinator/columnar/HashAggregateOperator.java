@@ -20,8 +20,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * one (global) group even for empty input, so e.g. SUM0 gives 0 and SUM/MIN give NULL. Group keys live in growing
  * Arrow vectors and per-call states in primitive arrays indexed by group id (see {@link GroupTable}); exact
  * percentiles keep every distinct value per group on the heap and MIN/MAX of VARCHAR or VARBINARY a copy of each
- * group's value. That heap memory is charged to {@code allocator} ({@link HeapCharge}) as it grows, so that
- * {@link #next()} fails with Arrow's {@code OutOfMemoryException} when it exceeds the allocator's limit.
+ * group's value. That heap memory (the hash table, the states, the values) is charged to {@code allocator}
+ * ({@link HeapCharge}) as it grows, so that {@link #next()} fails with Arrow's {@code OutOfMemoryException} when it
+ * exceeds the allocator's limit; closing releases it.
  */
 public final class HashAggregateOperator implements BatchOperator {
   private final BatchOperator input;
@@ -51,15 +52,19 @@ public final class HashAggregateOperator implements BatchOperator {
    *     BIGINT/INTEGER; MIN/MAX the argument's type; PERCENTILE_CONT to DOUBLE; PERCENTILE_DISC to BIGINT from
    *     integers, to DOUBLE from DOUBLE)
    * @throws IllegalArgumentException on a bad column index, batch size or unsupported type (the input is closed)
+   * @throws org.apache.arrow.memory.OutOfMemoryException if the allocator's limit leaves no room for the empty group
+   *     table (the input is closed)
    */
   public HashAggregateOperator(BatchOperator input, int[] groupKeys, List<AggCall> calls, BufferAllocator allocator,
       int batchRows, Schema outSchema) {
     this.input = requireNonNull(input, "input is null");
+    HeapCharge charge = null;
     try {
       this.groupKeys = requireNonNull(groupKeys, "groupKeys is null").clone();
       requireNonNull(calls, "calls is null");
       this.allocator = requireNonNull(allocator, "allocator is null");
-      this.heap = new HeapCharge(allocator, "hash aggregate state"); // holds nothing until a state grows
+      charge = new HeapCharge(allocator, "hash aggregate state");
+      this.heap = charge;
       this.outSchema = requireNonNull(outSchema, "outSchema is null");
       if (batchRows < 1) {
         throw new IllegalArgumentException("batchRows must be >= 1: " + batchRows);
@@ -90,8 +95,11 @@ public final class HashAggregateOperator implements BatchOperator {
         accumulators[c] = Accumulators.create(call, args[c] < 0 ? null : in.get(args[c]),
             out.get(groupKeys.length + c), heap);
       }
-      this.groups = new GroupTable(this.groupKeys, keyFields, allocator);
+      this.groups = new GroupTable(this.groupKeys, keyFields, allocator, heap);
     } catch (RuntimeException | Error e) {
+      if (charge != null) {
+        charge.close(); // the group table's initial arrays
+      }
       Batches.closeQuietly(input, e);
       throw e;
     }

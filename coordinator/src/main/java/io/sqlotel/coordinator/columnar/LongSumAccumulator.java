@@ -9,19 +9,28 @@ import org.apache.arrow.vector.FieldVector;
  * {@link ArithmeticException} on overflow (as does writing a sum that does not fit an INTEGER result).
  */
 final class LongSumAccumulator implements Accumulator {
+  /** The bytes charged per group: the sum and (rounded up) its bit in {@code seen}. */
+  private static final long SLOT_BYTES = 9;
+
   private final boolean zeroIfEmpty;
-  private long[] sums = new long[16];
+  private final HeapCharge heap;
+  private long[] sums = new long[0];
   private final BitSet seen = new BitSet();
 
-  /** Creates the state; {@code zeroIfEmpty} selects SUM0 (0) over SUM (NULL) for groups without values. */
-  LongSumAccumulator(boolean zeroIfEmpty) {
+  /**
+   * Creates the state; {@code zeroIfEmpty} selects SUM0 (0) over SUM (NULL) for groups without values.
+   *
+   * @param heap charged with the state's growth (shared with the aggregate's other calls, closed by it)
+   */
+  LongSumAccumulator(boolean zeroIfEmpty, HeapCharge heap) {
     this.zeroIfEmpty = zeroIfEmpty;
+    this.heap = heap;
   }
 
   @Override
   public void update(FieldVector arg, int[] groupIds, int rows, int groupCount) {
     if (sums.length < groupCount) {
-      sums = Arrays.copyOf(sums, Math.max(groupCount, sums.length * 2));
+      sums = Arrays.copyOf(sums, heap.growArray(sums.length, groupCount, SLOT_BYTES, Accumulators.STATES));
     }
     Readers.LongGetter get = Readers.longs(arg);
     for (int r = 0; r < rows; r++) {

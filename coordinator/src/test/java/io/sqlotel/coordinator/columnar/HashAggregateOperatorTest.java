@@ -380,4 +380,28 @@ class HashAggregateOperatorTest {
       assertEquals(0, root.getAllocatedMemory());
     }
   }
+
+  @Test
+  void groupTableAndSumStatesCountAgainstTheMemoryLimit() {
+    int groups = 100_000; // the table (12+ bytes per group) and seven states (about 280 bytes): 30 MB of heap
+    Random rnd = new Random(11);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 2 * groups; i++) {
+      long g = (i * 7919L) % groups;
+      rows.add(new Object[] {g, null, (long) rnd.nextInt(1000), rnd.nextDouble(), null, null, null,
+          BigDecimal.valueOf(rnd.nextInt(100_000), 2), rnd.nextInt(1000), null});
+    }
+    List<Spec> specs = List.of(Spec.of(Kind.COUNT, -1, Rows.BIGINT), Spec.of(Kind.SUM, 2, Rows.BIGINT),
+        Spec.of(Kind.SUM, 3, Rows.DOUBLE), Spec.of(Kind.SUM, 7, SUM_DECIMAL), Spec.of(Kind.MAX, 8, Rows.INT),
+        Spec.of(Kind.MIN, 3, Rows.DOUBLE), Spec.of(Kind.MAX, 7, Rows.DECIMAL));
+    int[] keys = {0};
+    try (RootAllocator root = new RootAllocator()) {
+      // 3 MiB: the key vector (1 MiB, 1.5 MiB while it doubles) and 16-row output batches fit, the state does not
+      Object small = runLimited(rows, keys, specs, 3 << 20, "", 0, root);
+      assertTrue(small instanceof OutOfMemoryException, "expected the limit to be hit, got rows");
+      Object large = runLimited(rows, keys, specs, 64 << 20, "", 8_000_000, root);
+      assertEquals(expected(rows, keys, specs), large);
+      assertEquals(0, root.getAllocatedMemory());
+    }
+  }
 }
