@@ -20,6 +20,10 @@ import org.apache.calcite.rel.core.JoinRelType;
  * mix numeric types (compared by value, see {@link JoinKey}). Output rows come in probe order, each probe row's
  * matches in build order, then (RIGHT, FULL) the unmatched build rows in build order; values are copied exactly
  * (timestamps keep their nanoseconds) into batches of at most {@code batchRows} rows, all full but the last.
+ *
+ * <p>The hash table's heap arrays (25 to 47 bytes per build row) are charged to {@code allocator} through a
+ * {@link HeapCharge}, so that over its limit {@link #next()} fails with Arrow's {@code OutOfMemoryException};
+ * closing releases the charge.
  */
 public final class HashJoinOperator implements BatchOperator {
   /** The join types. */
@@ -73,6 +77,7 @@ public final class HashJoinOperator implements BatchOperator {
   private final int leftColumns;
   private final int rightColumns;
   private final JoinHashTable table;
+  private final HeapCharge heap;
   private Phase phase;
 
   private VectorSchemaRoot probe;
@@ -146,7 +151,8 @@ public final class HashJoinOperator implements BatchOperator {
       for (int c = 0; c < rightColumns; c++) {
         checkOutput(r.get(c), o.get(leftColumns + c), type.padsLeftRows());
       }
-      this.table = new JoinHashTable(rightKeys, keys);
+      this.heap = new HeapCharge(allocator, "hash join state"); // holds nothing until the build side arrives
+      this.table = new JoinHashTable(rightKeys, keys, heap);
       this.pairLeft = new int[Math.min(batchRows, MAX_PAIRS)];
       this.pairRight = new long[pairLeft.length];
     } catch (RuntimeException | Error e) {
@@ -402,6 +408,7 @@ public final class HashJoinOperator implements BatchOperator {
     probe = null;
     probeKeys = null;
     all.add(table);
+    all.add(heap); // the table's arrays are garbage from now on
     all.add(left);
     all.add(right);
     Batches.closeAll(all);

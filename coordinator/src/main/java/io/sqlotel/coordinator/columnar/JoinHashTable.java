@@ -14,17 +14,25 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * As in {@link GroupTable}, an open-addressing table of stored hashes holds one slot per distinct key tuple; a slot
  * points at the first build row with that key and {@link #next} chains the others in input order. Rows with a NULL
  * key are kept (for outer joins) but never enter the table. Usage: {@link #add} every batch, then {@link #finish}.
+ *
+ * <p>The per-row heap arrays (row refs, hashes, chains, slots, matches: 25 to 47 bytes per build row) are charged to
+ * a {@link HeapCharge} before they are allocated; the batches are the allocator's already.
  */
 final class JoinHashTable implements AutoCloseable {
+  /** Named in the error when the limit is reached. */
+  static final String WHAT = "the hash join's build table";
   private static final int MAX_ROWS = 1 << 29;
+  /** The bytes charged per row while adding: its ref, its hash and (rounded up) its bit in {@code nullKeys}. */
+  private static final long ROW_BYTES = Long.BYTES + Integer.BYTES + 1;
 
   private final int[] keyColumns;
   private final JoinKey[] keys;
+  private final HeapCharge heap;
   private final List<VectorSchemaRoot> batches = new ArrayList<>();
   private final List<FieldVector[]> keyVectors = new ArrayList<>();
   private final BitSet nullKeys = new BitSet();
-  private long[] refs = new long[64];
-  private int[] hashes = new int[64];
+  private long[] refs = new long[0];
+  private int[] hashes = new int[0];
   private int rows;
   private int[] chain;
   private int[] slots;
@@ -36,16 +44,19 @@ final class JoinHashTable implements AutoCloseable {
    *
    * @param keyColumns the key columns' indexes in the build batches
    * @param keys the key pairs' operations, one per key column
+   * @param heap charged with the table's arrays (released by its owner, not by {@link #close()})
    */
-  JoinHashTable(int[] keyColumns, JoinKey[] keys) {
+  JoinHashTable(int[] keyColumns, JoinKey[] keys, HeapCharge heap) {
     this.keyColumns = keyColumns.clone();
     this.keys = keys.clone();
+    this.heap = heap;
   }
 
   /**
    * Adds a build batch, whose ownership passes to this table (also if this method fails).
    *
    * @throws IllegalStateException if the build side exceeds {@value #MAX_ROWS} rows
+   * @throws org.apache.arrow.memory.OutOfMemoryException if the table's arrays would exceed the allocator's limit
    */
   void add(VectorSchemaRoot batch) {
     int n = batch.getRowCount();
@@ -65,7 +76,7 @@ final class JoinHashTable implements AutoCloseable {
     FieldVector[] kv = keyVectors(batch, keyColumns);
     keyVectors.add(kv);
     if (rows + n > refs.length) {
-      int capacity = Math.max(rows + n, refs.length * 2);
+      int capacity = heap.growArray(refs.length, rows + n, ROW_BYTES, WHAT);
       refs = Arrays.copyOf(refs, capacity);
       hashes = Arrays.copyOf(hashes, capacity);
     }
@@ -83,7 +94,11 @@ final class JoinHashTable implements AutoCloseable {
     rows += n;
   }
 
-  /** Builds the hash table; with {@code trackMatches}, {@link #markMatched} records matched rows. */
+  /**
+   * Builds the hash table; with {@code trackMatches}, {@link #markMatched} records matched rows.
+   *
+   * @throws org.apache.arrow.memory.OutOfMemoryException if the table's arrays would exceed the allocator's limit
+   */
   void finish(boolean trackMatches) {
     columns = new FieldVector[batches.size()][];
     for (int b = 0; b < columns.length; b++) {
@@ -94,6 +109,7 @@ final class JoinHashTable implements AutoCloseable {
     while (capacity < 2L * keyed) { // load factor <= 1/2
       capacity <<= 1;
     }
+    heap.grow((long) Integer.BYTES * (capacity + rows) + (trackMatches ? rows : 0), WHAT); // slots, chain, matched
     slots = new int[capacity];
     Arrays.fill(slots, -1);
     chain = new int[rows];

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -455,5 +456,45 @@ class HashJoinOperatorTest {
     assertSame(JoinType.FULL, JoinType.of(JoinRelType.FULL));
     assertSame(JoinType.ANTI, JoinType.of(JoinRelType.ANTI));
     assertThrows(IllegalArgumentException.class, () -> JoinType.of(JoinRelType.ASOF));
+  }
+
+  @Test
+  void theBuildTableCountsAgainstTheMemoryLimit() {
+    Schema l = Rows.schema(Rows.field("lk", Rows.BIGINT));
+    Schema r = Rows.schema(Rows.field("rk", Rows.BIGINT), Rows.field("rv", Rows.BIGINT));
+    Schema out = Rows.schema(Rows.field("lk", Rows.BIGINT), Rows.field("rk", Rows.BIGINT),
+        Rows.field("rv", Rows.BIGINT));
+    List<Object[]> right = new ArrayList<>();
+    for (long i = 0; i < 200_000; i++) { // row refs, hashes, chains and slots: over 5 MB of heap
+      right.add(new Object[] {i % 50_000, i});
+    }
+    List<Object[]> left = new ArrayList<>();
+    List<List<Object>> expected = new ArrayList<>();
+    for (long i = 0; i < 1000; i++) {
+      long k = i * 97 % 100_000;
+      left.add(new Object[] {k});
+      for (long v = k; k < 50_000 && v < 200_000; v += 50_000) {
+        expected.add(List.of(k, k, v));
+      }
+    }
+    Random rnd = new Random(6);
+    try (RootAllocator root = new RootAllocator()) {
+      for (long limit : new long[] {1 << 20, 64 << 20}) {
+        // the inputs' batches come from the root: the query allocator holds the output batches and the table
+        try (BufferAllocator query = root.newChildAllocator("query", 0, limit)) {
+          HashJoinOperator join = new HashJoinOperator(Rows.operator(l, left, 500, rnd, root),
+              Rows.operator(r, right, 4096, rnd, root), new int[] {0}, new int[] {0}, JoinType.INNER, query, 64, out);
+          if (limit == 1 << 20) {
+            OutOfMemoryException e = assertThrows(OutOfMemoryException.class, join::next);
+            assertTrue(e.getMessage().contains("heap for the hash join's build table"), e.getMessage());
+          } else {
+            assertEquals(expected, Rows.drain(join, 64));
+            assertTrue(query.getPeakMemoryAllocation() >= 4_000_000, "peak " + query.getPeakMemoryAllocation());
+          }
+          assertEquals(0, query.getAllocatedMemory(), "the table's charge was released");
+        }
+      }
+      assertEquals(0, root.getAllocatedMemory());
+    }
   }
 }
