@@ -16,8 +16,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>With a limit, only the best {@code offset + fetch} rows are kept: whenever the buffered rows reach twice that
  * number they are sorted and compacted into one batch, so memory stays bounded by the limit rather than the input.
+ *
+ * <p>The row references (8 bytes per buffered row, 16 while they are sorted) live on the heap and are charged to
+ * {@code allocator} through a {@link HeapCharge}, so that over its limit {@link #next()} fails with Arrow's
+ * {@code OutOfMemoryException}; closing releases the charge.
  */
 public final class SortOperator implements BatchOperator {
+  /** Named in the error when the limit is reached. */
+  static final String WHAT = "sort row references";
   private static final int MIN_COMPACT_ROWS = 1024;
   private static final long MAX_BOUNDED_KEEP = 1 << 24;
 
@@ -26,6 +32,7 @@ public final class SortOperator implements BatchOperator {
   private final long offset;
   private final long keep;
   private final BufferAllocator allocator;
+  private final HeapCharge heap;
   private final int batchRows;
   private final List<VectorSchemaRoot> batches = new ArrayList<>();
   private long[] order;
@@ -41,6 +48,7 @@ public final class SortOperator implements BatchOperator {
    * @param keys the ORDER BY keys (field indexes into the input schema)
    * @param offset rows to skip after sorting, {@code >= 0}
    * @param fetch the most rows to return after the offset, or {@code -1} for all
+   * @param allocator allocates the output batches (and compacted ones) and is charged with the row references
    * @param batchRows the most rows per output batch, {@code >= 1}
    * @throws IllegalArgumentException on a bad key, offset, fetch or batch size (the input is closed)
    */
@@ -50,6 +58,7 @@ public final class SortOperator implements BatchOperator {
     try {
       requireNonNull(keys, "keys is null");
       this.allocator = requireNonNull(allocator, "allocator is null");
+      this.heap = new HeapCharge(allocator, WHAT); // holds nothing until the input is sorted
       if (offset < 0 || fetch < -1 || batchRows < 1) {
         throw new IllegalArgumentException("bad offset/fetch/batchRows: " + offset + "/" + fetch + "/" + batchRows);
       }
@@ -127,6 +136,7 @@ public final class SortOperator implements BatchOperator {
     long[] refs = sortedRefs();
     int kept = (int) Math.min(refs.length, keep);
     VectorSchemaRoot best = Batches.gather(schema(), batches, refs, 0, kept, allocator);
+    heap.release((long) Long.BYTES * refs.length);
     List<VectorSchemaRoot> old = new ArrayList<>(batches);
     batches.clear();
     batches.add(best);
@@ -134,12 +144,13 @@ public final class SortOperator implements BatchOperator {
     return kept;
   }
 
-  /** References {@code (batch << 32) | row} to all buffered rows, sorted. */
+  /** References {@code (batch << 32) | row} to all buffered rows, sorted; they stay charged to {@link #heap}. */
   private long[] sortedRefs() {
     int n = 0;
     for (VectorSchemaRoot b : batches) {
       n += b.getRowCount();
     }
+    heap.grow(2L * Long.BYTES * n); // the references and the merge sort's scratch array
     long[] refs = new long[n];
     FieldVector[][] keys = new FieldVector[batches.size()][];
     for (int bi = 0; bi < keys.length; bi++) {
@@ -154,6 +165,7 @@ public final class SortOperator implements BatchOperator {
     }
     RefSorter.sort(refs, n, (x, y) -> comparator.compare(keys[(int) (x >>> 32)], (int) x, keys[(int) (y >>> 32)],
         (int) y));
+    heap.release((long) Long.BYTES * n); // the scratch array is garbage now
     return refs;
   }
 
@@ -172,6 +184,7 @@ public final class SortOperator implements BatchOperator {
     List<AutoCloseable> all = new ArrayList<>(batches);
     batches.clear();
     all.add(input);
+    all.add(heap); // the references are garbage from now on
     Batches.closeAll(all);
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -200,6 +202,36 @@ class SortOperatorTest {
     @Override
     public void close() {
       in.close();
+    }
+  }
+
+  @Test
+  void rowReferencesCountAgainstTheMemoryLimit() {
+    Schema narrow = Rows.schema(Rows.field("v", Rows.BIGINT));
+    List<Object[]> rows = new ArrayList<>();
+    List<List<Object>> expected = new ArrayList<>();
+    int n = 200_000; // the sorted references and the merge's scratch array: 16 bytes per row, 3.2 MB
+    for (long i = 0; i < n; i++) {
+      rows.add(new Object[] {i * 7919 % n});
+      expected.add(List.of(i));
+    }
+    Random rnd = new Random(12);
+    List<SortKey> keys = List.of(new SortKey(0, false, false));
+    try (RootAllocator root = new RootAllocator()) {
+      // the input's batches come from the root: the query allocator holds the output batches and the references
+      try (BufferAllocator query = root.newChildAllocator("query", 0, 1 << 20)) {
+        SortOperator sort = new SortOperator(Rows.operator(narrow, rows, 4096, rnd, root), keys, 0, -1, query, 64);
+        OutOfMemoryException e = assertThrows(OutOfMemoryException.class, sort::next);
+        assertTrue(e.getMessage().contains("heap for sort row references"), e.getMessage());
+        assertEquals(0, query.getAllocatedMemory(), "the references' charge was released");
+      }
+      try (BufferAllocator query = root.newChildAllocator("query", 0, 64 << 20)) {
+        SortOperator sort = new SortOperator(Rows.operator(narrow, rows, 4096, rnd, root), keys, 0, -1, query, 64);
+        assertEquals(expected, Rows.drain(sort, 64));
+        assertTrue(query.getPeakMemoryAllocation() >= 16L * n, "peak " + query.getPeakMemoryAllocation());
+        assertEquals(0, query.getAllocatedMemory());
+      }
+      assertEquals(0, root.getAllocatedMemory());
     }
   }
 }
