@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sqlotel.coordinator.EngineConfig;
 import io.sqlotel.coordinator.QueryStats;
 import io.sqlotel.flight.producer.ProducerOptions;
 import io.sqlotel.it.Oracle;
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -126,6 +128,34 @@ class LimitsIT {
         new Oracle(c, oracle).assertSameResult(SMALL); // the server keeps serving
         assertEquals(rows(oracle, "SELECT DISTINCT ServiceName FROM otel_traces"), rows(c, few),
             "percentiles over few groups fit");
+      }
+    }
+  }
+
+  @Test
+  void minMaxTextCopiesCountAgainstTheQueryMemoryLimit() throws Exception {
+    // Each of the ~2600 spans is a group whose MIN and MAX of a ~110-byte text the aggregate copies to the heap:
+    // about 0.7 MB. With two shards in flight and 256-row batches, the query's Arrow buffers peak under 200 KiB (it
+    // ran within 512 KiB while those copies were not charged). Whichever allocation crosses the limit fails the
+    // query: the charge's growth, or an Arrow buffer's once the charge fills the limit.
+    String text = "TraceId || ' ' || SpanName || ' ' || ServiceName || ' ' || ScopeName || ' ' || ParentSpanId"
+        + " || ' ' || SpanId";
+    String minMax = "SELECT SpanId, MIN(" + text + "), MAX(" + text + ") FROM otel_traces GROUP BY SpanId";
+    ParityQuery few = ParityQuery.of("MIN/MAX text over few groups", false,
+        "SELECT ServiceName, MIN(" + text + "), MAX(SpanName) FROM otel_traces GROUP BY ServiceName");
+    ProducerOptions small = ProducerOptions.defaults().withQueryMemoryLimitBytes(512 << 10);
+    UnaryOperator<EngineConfig> narrow = c -> new EngineConfig(2, 256, c.pushdown(), c.queryTimeout(), c.retry(),
+        c.partialResults(), c.coverageCheck());
+    try (FaultCluster cluster = FaultCluster.start(24, narrow, small, Set.of());
+        Connection c = cluster.connect(); Connection oracle = cluster.connectOracle()) {
+      for (int i = 0; i < 2; i++) {
+        Exception e = failure(c, minMax);
+        assertEquals(FlightStatusCode.RESOURCE_EXHAUSTED, flightStatus(e), e.toString());
+        assertTrue(e.getMessage().contains("query memory limit exceeded"), e.getMessage());
+        assertEquals(0, cluster.awaitAllocatorIdle(WAIT), "the failed query's charge was released");
+        Oracle o = new Oracle(c, oracle);
+        o.assertSameResult(SMALL); // the server keeps serving
+        o.assertSameResult(few);
       }
     }
   }
