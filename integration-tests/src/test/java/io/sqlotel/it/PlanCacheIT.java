@@ -17,8 +17,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,25 +25,7 @@ import org.junit.jupiter.api.Test;
  * CURRENT_TIMESTAMP-like function), so a JDBC query plans once and a repeated dashboard query not at all — while the
  * shards are still asked every time, and a query relative to its start time is planned (and pruned) afresh.
  */
-class PlanCacheIT {
-  private static final Duration WAIT = Duration.ofSeconds(10);
-  private static ShardedCluster cluster;
-  private static Connection sqlotel;
-  private static Connection oracle;
-
-  @BeforeAll
-  static void connect() throws Exception {
-    cluster = ShardedCluster.shared(24);
-    sqlotel = cluster.connect();
-    oracle = cluster.connectOracle();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    sqlotel.close();
-    oracle.close();
-  }
-
+class PlanCacheIT extends SharedClusterIT {
   @BeforeEach
   void clear() {
     cluster.clearStatsAndRequestLogs();

@@ -12,37 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Prepared statements with bound TEXT, BIGINT, DOUBLE and TIMESTAMP parameters, executed several times with other
  * values, return the oracle's result; bound time bounds prune shards like literals do.
  */
-class PreparedStatementIT {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+class PreparedStatementIT extends SharedClusterIT {
   private static final String SQL = "SELECT ServiceName, COUNT(*), SUM(Duration), MAX(SpanId) FROM otel_traces"
       + " WHERE ServiceName IN (?, ?) AND \"Timestamp\" >= ? AND \"Timestamp\" < ? AND Duration > ?"
       + " GROUP BY ServiceName ORDER BY ServiceName";
-
-  private static ShardedCluster cluster;
-  private static Connection sqlotel;
-  private static Connection oracle;
-
-  @BeforeAll
-  static void connect() throws Exception {
-    cluster = ShardedCluster.shared(24);
-    sqlotel = cluster.connect();
-    oracle = cluster.connectOracle();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    sqlotel.close();
-    oracle.close();
-    assertEquals(0, cluster.awaitAllocatorIdle(WAIT), "Arrow bytes still allocated by the Flight server");
-  }
 
   @Test
   void boundParametersGiveTheOracleResultAndPrune() throws Exception {

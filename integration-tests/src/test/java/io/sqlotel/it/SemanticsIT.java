@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,24 +16,7 @@ import org.junit.jupiter.api.Test;
  * on UTF-8), not by UTF-16 code unit; string literals in UTF-8, unpadded, and counted in characters. Each was a bug
  * found by the parity tests; the comments say what sqlotel returned then.
  */
-class SemanticsIT {
-  private static ShardedCluster cluster;
-  private static Connection sqlotel;
-  private static Connection oracle;
-
-  @BeforeAll
-  static void connect() throws Exception {
-    cluster = ShardedCluster.shared(24);
-    sqlotel = cluster.connect();
-    oracle = cluster.connectOracle();
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    sqlotel.close();
-    oracle.close();
-  }
-
+class SemanticsIT extends SharedClusterIT {
   /** Was 2026-01-01 00:00:00.123: the final MIN ran in the Enumerable fallback, whose TIMESTAMPs are milliseconds. */
   @Test
   void minOfTimestampKeepsNanoseconds() throws Exception {
