@@ -3,7 +3,6 @@ package io.sqlotel.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sqlotel.coordinator.QueryStats;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
